@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@modelgate/auth';
+import { ChatModule } from '@modelgate/chat';
+import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
+import { CoreModule } from '@modelgate/core';
+import { EmbeddingsModule } from '@modelgate/embeddings';
+import { HealthModule } from '@modelgate/health';
+import { MetricsModule } from '@modelgate/metrics';
+import { ModelsModule } from '@modelgate/models';
+import { ProvidersModule } from '@modelgate/providers';
+
+/** The composition root: which libs make up the gateway, given its configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        GatewayConfigModule.forRoot(config),
+        CoreModule,
+        ProvidersModule.forRoot(),
+        AuthModule,
+        HealthModule,
+        ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),
+        ModelsModule,
+        ChatModule,
+        EmbeddingsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+// Builds the HTTP application: express-level middleware in the order GoModel applies it (base path, request ID
+// and context, body limit and JSON), Nest routes, one error filter, Swagger.
+import 'reflect-metadata';
+import type { GatewayConfig, LogLevel } from '@modelgate/config';
+import { basePathMiddleware, GatewayExceptionFilter, jsonBodyMiddleware, RequestRecords, requestContextMiddleware } from '@modelgate/core';
+import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+
+const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  warn: ['fatal', 'error', 'warn'],
+  error: ['fatal', 'error'],
+};
+
+function setUpSwagger(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ModelGate')
+      .setDescription('One OpenAI-compatible API in front of many LLM providers.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('swagger', app, document, { jsonDocumentUrl: 'swagger/doc.json' });
+  // GoModel serves the UI at /swagger/index.html.
+  app.use('/swagger/index.html', (_req: Request, res: Response) => res.redirect(301, '../swagger'));
+}
+
+export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: NEST_LEVELS[config.server.logLevel],
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  if (config.server.basePath !== '') app.use(basePathMiddleware(config.server.basePath));
+  app.use(requestContextMiddleware(app.get(RequestRecords)));
+  app.use(jsonBodyMiddleware(config.server.bodySizeLimit));
+  app.useGlobalFilters(new GatewayExceptionFilter());
+  if (config.server.swaggerEnabled) setUpSwagger(app);
+  app.enableShutdownHooks();
+  return app;
+}

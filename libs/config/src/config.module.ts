@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { HttpConfig, MetricsConfig, ModelsConfig, ProvidersConfig, ServerConfig, UsageConfig, type GatewayConfig } from './gateway-config.js';
+
+/** Makes each slice of the already-loaded GatewayConfig injectable by its class, and the whole through ConfigService. */
+@Module({})
+export class GatewayConfigModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const slices = [
+      { provide: ServerConfig, useValue: config.server },
+      { provide: HttpConfig, useValue: config.http },
+      { provide: ModelsConfig, useValue: config.models },
+      { provide: UsageConfig, useValue: config.usage },
+      { provide: MetricsConfig, useValue: config.metrics },
+      { provide: ProvidersConfig, useValue: config.providers },
+    ];
+    return {
+      module: GatewayConfigModule,
+      global: true,
+      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...config })] })],
+      providers: slices,
+      exports: [...slices.map((slice) => slice.provide), ConfigModule],
+    };
+  }
+}

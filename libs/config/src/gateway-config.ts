@@ -1,0 +1,63 @@
+// The typed configuration, built once at start-up. Each class is a DI token for one slice: a service asks for the
+// slice it needs (`constructor(private readonly http: HttpConfig)`), never for the whole tree.
+
+export type ConfiguredModelsMode = 'fallback' | 'allowlist';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export class ServerConfig {
+  declare port: number;
+  /** '' when the gateway is mounted at the root, else '/prefix'. */
+  declare basePath: string;
+  declare masterKey: string | undefined;
+  declare bodySizeLimit: number;
+  declare swaggerEnabled: boolean;
+  declare logLevel: LogLevel;
+}
+
+export class HttpConfig {
+  /** Longest wait for upstream data: the whole body of a JSON answer, the gap between two stream chunks. */
+  declare timeoutMs: number;
+  declare responseHeaderTimeoutMs: number;
+}
+
+export class ModelsConfig {
+  declare configuredProviderModelsMode: ConfiguredModelsMode;
+  declare refreshIntervalMs: number;
+}
+
+export class UsageConfig {
+  declare enforceReturningUsageData: boolean;
+}
+
+export class MetricsConfig {
+  declare enabled: boolean;
+  declare endpoint: string;
+}
+
+export interface ProviderConfig {
+  /** Instance name: the type, or type-suffix (`openai-east`). */
+  name: string;
+  type: string;
+  apiKey: string | undefined;
+  baseUrl: string;
+  apiVersion: string | undefined;
+  models: string[];
+  /** Type-specific settings declared by the provider's discovery (`OPENROUTER_SITE_URL` → `SITE_URL`). */
+  settings: Record<string, string>;
+}
+
+export class ProvidersConfig {
+  /** Sorted by name: the first instance that serves a bare model ID wins. */
+  declare instances: ProviderConfig[];
+}
+
+export interface GatewayConfig {
+  server: ServerConfig;
+  http: HttpConfig;
+  models: ModelsConfig;
+  usage: UsageConfig;
+  metrics: MetricsConfig;
+  providers: ProvidersConfig;
+  /** Start-up notes for the operator (a provider skipped, unprotected mode); logged once by the app. */
+  warnings: string[];
+}

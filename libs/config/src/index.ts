@@ -1,0 +1,16 @@
+export { ConfigError } from './config-error.js';
+export { GatewayConfigModule } from './config.module.js';
+export { discoverProviders, envPrefix, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
+export {
+  HttpConfig,
+  MetricsConfig,
+  ModelsConfig,
+  ProvidersConfig,
+  ServerConfig,
+  UsageConfig,
+  type ConfiguredModelsMode,
+  type GatewayConfig,
+  type LogLevel,
+  type ProviderConfig,
+} from './gateway-config.js';
+export { expandVariables, loadGatewayConfig, type LoadConfigOptions } from './load-config.js';

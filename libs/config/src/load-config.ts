@@ -1,0 +1,110 @@
+// Builds the GatewayConfig once: code defaults, then config/config.yaml (with ${VAR} expansion), then the
+// environment, which always wins. Every value is checked here; a bad one stops start-up with one clear line.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from './config-error.js';
+import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
+import type { GatewayConfig } from './gateway-config.js';
+import { SETTINGS, type SettingKey, type SettingValues } from './settings.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface LoadConfigOptions {
+  env: Env;
+  /** Where `config/config.yaml`, `config.yaml` and `.env` are looked for. */
+  cwd: string;
+  providerTypes: readonly ProviderDiscovery[];
+}
+
+/** `${VAR}` and `${VAR:-default}`; an unset variable without a default is left as written. */
+export function expandVariables(text: string, env: Env): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    return fallback ?? whole;
+  });
+}
+
+function readYaml(cwd: string, env: Env): { doc: Record<string, unknown>; file: string | undefined } {
+  for (const candidate of [join(cwd, 'config', 'config.yaml'), join(cwd, 'config.yaml')]) {
+    if (!existsSync(candidate)) continue;
+    let doc: unknown;
+    try {
+      doc = parseYaml(expandVariables(readFileSync(candidate, 'utf8'), env));
+    } catch (err) {
+      throw new ConfigError(`${candidate} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
+      throw new ConfigError(`${candidate} must be a YAML mapping`);
+    }
+    return { doc: (doc ?? {}) as Record<string, unknown>, file: candidate };
+  }
+  return { doc: {}, file: undefined };
+}
+
+/** `.env` in the working directory fills variables the real environment does not set. */
+function withDotEnv(env: Env, cwd: string): Env {
+  const file = join(cwd, '.env');
+  if (!existsSync(file)) return env;
+  return { ...parseEnv(readFileSync(file, 'utf8')), ...env };
+}
+
+function yamlValue(doc: Record<string, unknown>, path: string): string | undefined {
+  let node: unknown = doc;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  if (node === undefined || node === null) return undefined;
+  if (typeof node === 'object') throw new ConfigError(`${path} in config.yaml must be a single value`);
+  return String(node);
+}
+
+function resolveSettings(env: Env, doc: Record<string, unknown>): SettingValues {
+  const values = {} as Record<SettingKey, unknown>;
+  for (const [key, setting] of Object.entries(SETTINGS) as [SettingKey, (typeof SETTINGS)[SettingKey]][]) {
+    const fromEnv = env[setting.env];
+    if (fromEnv !== undefined && fromEnv.trim() !== '') {
+      values[key] = setting.parse(fromEnv, setting.env);
+      continue;
+    }
+    const fromYaml = setting.yaml === undefined ? undefined : yamlValue(doc, setting.yaml);
+    values[key] = setting.parse(fromYaml ?? setting.default, fromYaml === undefined ? setting.env : `${setting.yaml} (config.yaml)`);
+  }
+  return values as SettingValues;
+}
+
+export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
+  const env = withDotEnv(options.env, options.cwd);
+  const { doc } = readYaml(options.cwd, env);
+  const values = resolveSettings(env, doc);
+  const warnings: string[] = [];
+  const yamlProviders = (doc.providers ?? {}) as Record<string, YamlProvider>;
+  if (typeof yamlProviders !== 'object' || Array.isArray(yamlProviders)) throw new ConfigError('providers in config.yaml must be a mapping of name to settings');
+  const instances = discoverProviders(env, yamlProviders, options.providerTypes, warnings);
+
+  if (values.masterKey === '') {
+    warnings.push('GOMODEL_MASTER_KEY is not set: the API is open to anyone who can reach this port. Set it in production.');
+  }
+  if (instances.length === 0) {
+    warnings.push('no providers are configured: set OPENAI_API_KEY (or another <PROVIDER>_API_KEY) to serve models');
+  }
+  return {
+    server: {
+      port: values.port,
+      basePath: values.basePath,
+      masterKey: values.masterKey === '' ? undefined : values.masterKey,
+      bodySizeLimit: values.bodySizeLimit,
+      swaggerEnabled: values.swaggerEnabled,
+      logLevel: values.logLevel,
+    },
+    http: { timeoutMs: values.httpTimeoutMs, responseHeaderTimeoutMs: values.httpResponseHeaderTimeoutMs },
+    models: { configuredProviderModelsMode: values.configuredProviderModelsMode, refreshIntervalMs: values.modelRefreshIntervalMs },
+    usage: { enforceReturningUsageData: values.enforceReturningUsageData },
+    metrics: { enabled: values.metricsEnabled, endpoint: values.metricsEndpoint },
+    providers: { instances },
+    warnings,
+  };
+}

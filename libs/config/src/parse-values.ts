@@ -1,0 +1,98 @@
+// Parsers for configuration values. Each takes the raw text and the variable's name, and throws a ConfigError
+// that names the variable and the rule.
+import { ConfigError } from './config-error.js';
+
+export type Parser<T> = (raw: string, name: string) => T;
+
+function invalid(name: string, raw: string, rule: string, secret = false): ConfigError {
+  return new ConfigError(secret ? `${name} is invalid: ${rule}` : `${name}="${raw}" is invalid: ${rule}`);
+}
+
+export const parseString: Parser<string> = (raw) => raw;
+
+export const parsePort: Parser<number> = (raw, name) => {
+  const port = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid(name, raw, 'expected a port number from 1 to 65535');
+  return port;
+};
+
+export const parseBoolean: Parser<boolean> = (raw, name) => {
+  const value = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  throw invalid(name, raw, 'expected true or false');
+};
+
+export function parsePositiveInteger(min = 1): Parser<number> {
+  return (raw, name) => {
+    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+    if (!Number.isSafeInteger(value) || value < min) throw invalid(name, raw, `expected a whole number of at least ${min}`);
+    return value;
+  };
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** `10M`, `500K`, `1048576`, `2MB` (binary units), from 1 KiB to 100 MiB as GoModel allows. */
+export const parseByteSize: Parser<number> = (raw, name) => {
+  const match = /^(\d+)([KMG]?)B?$/i.exec(raw.trim());
+  const bytes = match ? Number(match[1]) * BYTE_UNITS[match[2]!.toUpperCase()]! : NaN;
+  if (!Number.isFinite(bytes) || bytes < 1024 || bytes > 100 * 1024 ** 2) {
+    throw invalid(name, raw, 'expected a size like 10M, 500K or 1048576, from 1K to 100M');
+  }
+  return bytes;
+};
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Whole seconds (`600`) or a duration (`10m`, `1m30s`, `500ms`); returns milliseconds. */
+export const parseDurationMs: Parser<number> = (raw, name) => {
+  const text = raw.trim();
+  if (/^\d+$/.test(text)) {
+    const ms = Number(text) * 1000;
+    if (ms > 0) return ms;
+  } else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) {
+    let ms = 0;
+    for (const part of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+    if (ms > 0) return Math.round(ms);
+  }
+  throw invalid(name, raw, 'expected a positive number of seconds (600) or a duration (10m, 30s, 500ms)');
+};
+
+export function parseEnum<T extends string>(values: readonly T[]): Parser<T> {
+  return (raw, name) => {
+    const value = raw.trim().toLowerCase() as T;
+    if (!values.includes(value)) throw invalid(name, raw, `expected one of ${values.join(', ')}`);
+    return value;
+  };
+}
+
+/** An absolute http(s) URL; a trailing '/' is dropped so paths can be appended. */
+export const parseHttpUrl: Parser<string> = (raw, name) => {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw invalid(name, raw, 'expected an absolute http:// or https:// URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(name, raw, 'expected an absolute http:// or https:// URL');
+  return url.toString().replace(/\/+$/, '');
+};
+
+/** Comma-separated, trimmed, empties dropped, duplicates removed (order kept). */
+export const parseList: Parser<string[]> = (raw) => [...new Set(raw.split(',').map((item) => item.trim()).filter(Boolean))];
+
+/** A URL path prefix: leading '/', no trailing '/', no '.' or '..' segments; '/' means none (returned as ''). */
+export const parseBasePath: Parser<string> = (raw, name) => {
+  const segments = raw.trim().split('/').filter(Boolean);
+  if (segments.some((segment) => segment === '.' || segment === '..' || !/^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/.test(segment))) {
+    throw invalid(name, raw, 'expected a URL path such as /gateway');
+  }
+  return segments.length === 0 ? '' : `/${segments.join('/')}`;
+};
+
+/** The metrics path may not shadow the API (`/v1…`, `/p/…`): such values fall back to `/metrics`, as GoModel does. */
+export const parseMetricsPath: Parser<string> = (raw, name) => {
+  const path = parseBasePath(raw, name) || '/metrics';
+  return /^\/(v1|p)(\/|$)/.test(path) ? '/metrics' : path;
+};

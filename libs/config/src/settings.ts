@@ -1,0 +1,59 @@
+// Every scalar knob: its GoModel variable name, its config.yaml key, default and rule. `.env.template` and
+// `config/config.example.yaml` document the same list.
+import {
+  parseBasePath,
+  parseBoolean,
+  parseByteSize,
+  parseDurationMs,
+  parseEnum,
+  parseMetricsPath,
+  parsePort,
+  parseString,
+  type Parser,
+} from './parse-values.js';
+
+interface Setting<T> {
+  env: string;
+  yaml?: string;
+  default: string;
+  parse: Parser<T>;
+  secret?: boolean;
+}
+
+function setting<T>(definition: Setting<T>): Setting<T> {
+  return definition;
+}
+
+export const SETTINGS = {
+  port: setting({ env: 'PORT', yaml: 'server.port', default: '8080', parse: parsePort }),
+  basePath: setting({ env: 'BASE_PATH', yaml: 'server.base_path', default: '/', parse: parseBasePath }),
+  masterKey: setting({ env: 'GOMODEL_MASTER_KEY', yaml: 'server.master_key', default: '', parse: parseString, secret: true }),
+  bodySizeLimit: setting({ env: 'BODY_SIZE_LIMIT', yaml: 'server.body_size_limit', default: '10M', parse: parseByteSize }),
+  swaggerEnabled: setting({ env: 'SWAGGER_ENABLED', yaml: 'server.swagger_enabled', default: 'true', parse: parseBoolean }),
+  logLevel: setting({ env: 'LOG_LEVEL', default: 'info', parse: parseEnum(['debug', 'info', 'warn', 'error'] as const) }),
+  httpTimeoutMs: setting({ env: 'HTTP_TIMEOUT', yaml: 'http.timeout', default: '600', parse: parseDurationMs }),
+  httpResponseHeaderTimeoutMs: setting({
+    env: 'HTTP_RESPONSE_HEADER_TIMEOUT',
+    yaml: 'http.response_header_timeout',
+    default: '600',
+    parse: parseDurationMs,
+  }),
+  configuredProviderModelsMode: setting({
+    env: 'CONFIGURED_PROVIDER_MODELS_MODE',
+    yaml: 'models.configured_provider_models_mode',
+    default: 'fallback',
+    parse: parseEnum(['fallback', 'allowlist'] as const),
+  }),
+  modelRefreshIntervalMs: setting({ env: 'CACHE_REFRESH_INTERVAL', yaml: 'cache.model.refresh_interval', default: '3600', parse: parseDurationMs }),
+  enforceReturningUsageData: setting({
+    env: 'ENFORCE_RETURNING_USAGE_DATA',
+    yaml: 'usage.enforce_returning_usage_data',
+    default: 'true',
+    parse: parseBoolean,
+  }),
+  metricsEnabled: setting({ env: 'METRICS_ENABLED', yaml: 'metrics.enabled', default: 'false', parse: parseBoolean }),
+  metricsEndpoint: setting({ env: 'METRICS_ENDPOINT', yaml: 'metrics.endpoint', default: '/metrics', parse: parseMetricsPath }),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValues = { [K in SettingKey]: (typeof SETTINGS)[K] extends Setting<infer T> ? T : never };

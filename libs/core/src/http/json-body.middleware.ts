@@ -1,0 +1,66 @@
+// Reads a JSON request body once, bounded by BODY_SIZE_LIMIT, and parses it once. Multipart and octet-stream
+// bodies are left unread for the routes that stream them.
+import type { NextFunction, Request, Response } from 'express';
+import { GatewayError } from '../gateway-error.js';
+import { renderError } from './render-error.js';
+
+function isStreamedBody(contentType: string | undefined): boolean {
+  return contentType !== undefined && (contentType.startsWith('multipart/') || contentType.startsWith('application/octet-stream'));
+}
+
+function reject(err: GatewayError, req: Request, res: Response): void {
+  res.setHeader('Connection', 'close');
+  renderError(err, res);
+  req.resume();
+}
+
+export function jsonBodyMiddleware(limit: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const method = req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || isStreamedBody(req.headers['content-type'])) {
+      next();
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      reject(GatewayError.payloadTooLarge(limit), req, res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(GatewayError.payloadTooLarge(limit), req, res);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {
+      failed = true;
+    });
+    req.on('end', () => {
+      if (failed) return;
+      if (size === 0) {
+        req.body = undefined;
+        next();
+        return;
+      }
+      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+      try {
+        req.body = JSON.parse(text) as unknown;
+      } catch (err) {
+        renderError(
+          GatewayError.badRequest(`invalid JSON in request body: ${(err as Error).message}`, { code: 'invalid_json' }),
+          res,
+        );
+        return;
+      }
+      next();
+    });
+  };
+}

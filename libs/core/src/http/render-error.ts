@@ -1,0 +1,27 @@
+import { HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { GatewayError, isGatewayError } from '../gateway-error.js';
+
+const logger = new Logger('GatewayError');
+
+/** Turns anything thrown into a GatewayError: Nest's own HTTP exceptions keep their status, the rest is a 500. */
+export function toGatewayError(err: unknown, requestId?: string): GatewayError {
+  if (isGatewayError(err)) return err;
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const type = status === 404 ? 'not_found_error' : status === 401 ? 'authentication_error' : 'invalid_request_error';
+    return new GatewayError(status, status >= 500 ? 'server_error' : type, err.message);
+  }
+  logger.error(`request ${requestId ?? '-'} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  return GatewayError.internal(err);
+}
+
+/** Writes an error as OpenAI error JSON, unless the response has already started. */
+export function renderError(err: GatewayError, res: Response): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (err.headers) for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+  res.status(err.status).json(err.toOpenAI());
+}

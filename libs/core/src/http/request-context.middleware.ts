@@ -1,0 +1,58 @@
+// First gateway middleware after the base path: request ID, timing header, the per-request context, and the
+// request record published when the response closes.
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { RequestContext } from '../request-context.js';
+import type { RequestRecords } from '../request-record.js';
+
+const CONTEXT = Symbol('modelgate.requestContext');
+const MAX_REQUEST_ID_LENGTH = 512;
+
+interface WithContext {
+  [CONTEXT]?: RequestContext;
+}
+
+export function contextOf(req: Request): RequestContext | undefined {
+  return (req as Request & WithContext)[CONTEXT];
+}
+
+function requestIdOf(req: Request): string {
+  const given = req.headers['x-request-id'];
+  if (typeof given === 'string' && given.length > 0 && given.length <= MAX_REQUEST_ID_LENGTH && !/[\r\n]/.test(given)) {
+    return given;
+  }
+  return randomUUID();
+}
+
+export function requestContextMiddleware(records: RequestRecords) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const ctx = new RequestContext(requestIdOf(req));
+    (req as Request & WithContext)[CONTEXT] = ctx;
+    res.setHeader('X-Request-ID', ctx.requestId);
+
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: unknown[]) {
+      if (!this.headersSent) this.setHeader('Server-Timing', ctx.serverTiming());
+      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+    } as Response['writeHead'];
+
+    res.once('close', () => {
+      const finished = res.writableFinished;
+      if (!finished) ctx.abort.abort();
+      if (ctx.endpoint === undefined) return;
+      records.publish({
+        requestId: ctx.requestId,
+        endpoint: ctx.endpoint,
+        provider: ctx.provider,
+        providerType: ctx.providerType,
+        model: ctx.model,
+        stream: ctx.stream,
+        status: finished ? res.statusCode : 499,
+        upstreamStatus: ctx.upstreamStatus,
+        durationMs: ctx.elapsedMs(),
+        usage: ctx.usage,
+      });
+    });
+    next();
+  };
+}

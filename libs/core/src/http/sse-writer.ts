@@ -1,0 +1,53 @@
+// The writer owns the HTTP response of a stream: headers with the first frame, one write per frame, pause on a
+// full socket, and unsubscribe (which aborts the upstream) when the client goes away.
+import type { Response } from 'express';
+import type { Observable } from 'rxjs';
+import type { RequestContext } from '../request-context.js';
+import type { SseFrame } from '../wire.js';
+import { renderError, toGatewayError } from './render-error.js';
+
+export interface SseWriteOptions {
+  /** A final `data:` payload written on completion (OpenAI's `[DONE]`). */
+  done?: string;
+}
+
+function frameText(frame: SseFrame): string {
+  return frame.event === undefined ? `data: ${frame.data}\n\n` : `event: ${frame.event}\ndata: ${frame.data}\n\n`;
+}
+
+function startStream(res: Response): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+}
+
+export function writeSse(frames: Observable<SseFrame>, res: Response, ctx: RequestContext, options: SseWriteOptions = {}): void {
+  const onDrain = (): void => ctx.demand.resume();
+  res.on('drain', onDrain);
+  const subscription = frames.subscribe({
+    next: (frame) => {
+      if (!res.headersSent) startStream(res);
+      if (!res.write(frameText(frame))) ctx.demand.pause();
+    },
+    error: (err: unknown) => {
+      const error = toGatewayError(err, ctx.requestId);
+      if (!res.headersSent) {
+        renderError(error, res);
+        return;
+      }
+      res.end(`data: ${JSON.stringify(error.toOpenAI())}\n\n`);
+    },
+    complete: () => {
+      if (!res.headersSent) startStream(res);
+      res.end(options.done === undefined ? undefined : `data: ${options.done}\n\n`);
+    },
+  });
+  res.once('close', () => {
+    res.off('drain', onDrain);
+    subscription.unsubscribe();
+    ctx.demand.resume();
+  });
+}

@@ -1,0 +1,15 @@
+export { CoreModule } from './core.module.js';
+export { GatewayError, isGatewayError, type GatewayErrorOptions, type GatewayErrorType, type OpenAIErrorBody } from './gateway-error.js';
+export { parseModelSelector, type ModelSelector } from './model-selector.js';
+export { RequestContext } from './request-context.js';
+export { RequestRecords, type RequestRecord } from './request-record.js';
+export { StreamDemand } from './stream-demand.js';
+export type { ChatCompletionRequest, EmbeddingsRequest, ModelList, ModelObject, SseFrame, StreamOptions, Usage } from './wire.js';
+export { Ctx } from './http/ctx.decorator.js';
+export { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
+export { basePathMiddleware } from './http/base-path.middleware.js';
+export { jsonBodyMiddleware } from './http/json-body.middleware.js';
+export { contextOf, requestContextMiddleware } from './http/request-context.middleware.js';
+export { renderError, toGatewayError } from './http/render-error.js';
+export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
+export { writeJson } from './http/write-json.js';

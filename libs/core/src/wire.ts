@@ -1,0 +1,53 @@
+// OpenAI wire shapes, kept in the wire's own spelling. Request types are open: every field a client sends is
+// forwarded, so only the fields the gateway reads are named.
+
+export interface StreamOptions {
+  include_usage?: boolean;
+  [field: string]: unknown;
+}
+
+export interface ChatCompletionRequest {
+  model: string;
+  messages: unknown[];
+  stream?: boolean;
+  stream_options?: StreamOptions | null;
+  /** Gateway-only routing hint (GoModel's `provider` field); never sent upstream. */
+  provider?: string;
+  [field: string]: unknown;
+}
+
+export interface EmbeddingsRequest {
+  model: string;
+  input: unknown;
+  provider?: string;
+  [field: string]: unknown;
+}
+
+/** Token usage as the upstream reported it; a field the upstream did not send stays absent. */
+export interface Usage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number; [field: string]: unknown } | null;
+  completion_tokens_details?: { reasoning_tokens?: number; [field: string]: unknown } | null;
+  [field: string]: unknown;
+}
+
+export interface ModelObject {
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+  [field: string]: unknown;
+}
+
+export interface ModelList {
+  object: 'list';
+  data: ModelObject[];
+}
+
+/** One server-sent event: `data` is the raw payload text (JSON for chat chunks). */
+export interface SseFrame {
+  event?: string;
+  data: string;
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { GatewayError, type EmbeddingsRequest, type RequestContext, type Usage } from '@modelgate/core';
+import { ModelCatalog, supportsEmbeddings, type ProviderResult } from '@modelgate/providers';
+
+@Injectable()
+export class EmbeddingsService {
+  constructor(private readonly catalog: ModelCatalog) {}
+
+  async create(request: EmbeddingsRequest, ctx: RequestContext): Promise<ProviderResult> {
+    ctx.endpoint = '/v1/embeddings';
+    const target = this.catalog.resolve(request.model, request.provider);
+    const { adapter } = target;
+    ctx.provider = adapter.config.name;
+    ctx.providerType = adapter.config.type;
+    ctx.model = target.model;
+    if (!supportsEmbeddings(adapter)) {
+      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer embeddings`, { param: 'model' });
+    }
+    const { provider: _provider, ...rest } = request;
+    const result = await adapter.embeddings({ ...rest, model: target.model }, ctx);
+    const usage = result.body.usage;
+    if (typeof usage === 'object' && usage !== null) ctx.usage = usage as Usage;
+    return result;
+  }
+}

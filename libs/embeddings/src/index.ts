@@ -1,0 +1,1 @@
+export { EmbeddingsModule } from './embeddings.module.js';

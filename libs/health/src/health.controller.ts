@@ -1,0 +1,59 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { ModelCatalog, type ProviderInventory } from '@modelgate/providers';
+
+@ApiTags('Operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly catalog: ModelCatalog,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness', description: 'The process is up and serving HTTP. Never checks dependencies.' })
+  liveness() {
+    return this.health.check([]);
+  }
+
+  @Get('live')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness (alias of /health)' })
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({
+    summary: 'Readiness',
+    description:
+      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading.",
+  })
+  readiness() {
+    return this.health.check(this.catalog.inventory().map((inventory) => () => this.providerState(inventory)));
+  }
+
+  private providerState(inventory: ProviderInventory): HealthIndicatorResult {
+    const session = this.indicators.check(`provider:${inventory.name}`);
+    const data = {
+      type: inventory.type,
+      state: inventory.status,
+      models: inventory.models.size,
+      source: inventory.source ?? null,
+      lastError: inventory.lastError ?? null,
+      lastSuccessAt: inventory.lastSuccessAt?.toISOString() ?? null,
+    };
+    switch (inventory.status) {
+      case 'ready':
+        return session.up(data);
+      case 'error':
+        return session.degraded(data);
+      case 'loading':
+        return session.down(data);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Prometheus observer of request records. Metric names follow GoModel's so existing dashboards keep working.
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { RequestRecords, type RequestRecord } from '@modelgate/core';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
+import type { Subscription } from 'rxjs';
+
+export const REQUESTS_TOTAL = 'gomodel_requests_total';
+export const REQUEST_DURATION = 'gomodel_request_duration_seconds';
+export const UPSTREAM_ERRORS_TOTAL = 'gomodel_upstream_errors_total';
+export const TOKENS_TOTAL = 'gomodel_tokens_total';
+
+function tokenCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+@Injectable()
+export class MetricsService implements OnModuleInit, OnModuleDestroy {
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly records: RequestRecords,
+    @InjectMetric(REQUESTS_TOTAL) private readonly requests: Counter<string>,
+    @InjectMetric(REQUEST_DURATION) private readonly duration: Histogram<string>,
+    @InjectMetric(UPSTREAM_ERRORS_TOTAL) private readonly upstreamErrors: Counter<string>,
+    @InjectMetric(TOKENS_TOTAL) private readonly tokens: Counter<string>,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.records.records$.subscribe((record) => this.observe(record));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  private observe(record: RequestRecord): void {
+    const provider = record.provider ?? 'none';
+    const model = record.model ?? 'unknown';
+    const stream = record.stream ? 'true' : 'false';
+    const status = String(record.status);
+    this.requests.inc({
+      provider,
+      model,
+      endpoint: record.endpoint,
+      status_code: status,
+      status_type: record.status < 400 ? 'success' : 'error',
+      stream,
+    });
+    this.duration.observe({ provider, model, endpoint: record.endpoint, stream }, record.durationMs / 1000);
+    if (record.status >= 500 || (record.upstreamStatus !== undefined && record.upstreamStatus >= 400)) {
+      this.upstreamErrors.inc({ provider, model, endpoint: record.endpoint, status_code: String(record.upstreamStatus ?? record.status) });
+    }
+    const input = tokenCount(record.usage?.prompt_tokens);
+    const output = tokenCount(record.usage?.completion_tokens);
+    if (input !== undefined) this.tokens.inc({ provider, model, endpoint: record.endpoint, type: 'input' }, input);
+    if (output !== undefined) this.tokens.inc({ provider, model, endpoint: record.endpoint, type: 'output' }, output);
+  }
+}

@@ -1,0 +1,134 @@
+// One keep-alive undici pool per provider instance. `json()` for request/response calls, `events()` for SSE as a
+// cold Observable: subscribing sends the request, unsubscribing aborts it, and reading waits while the client's
+// socket is full.
+import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
+import { Observable } from 'rxjs';
+import { Pool, type Dispatcher } from 'undici';
+import { SseParser } from './sse-parser.js';
+import { upstreamHttpError, upstreamTransportError } from './upstream-error.js';
+
+export interface UpstreamClientOptions {
+  /** Provider instance name, for error messages. */
+  name: string;
+  origin: string;
+  timeoutMs: number;
+  headersTimeoutMs: number;
+  connections?: number;
+}
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface UpstreamJson {
+  status: number;
+  /** The parsed body. */
+  value: unknown;
+  /** The body bytes as the upstream sent them, for forwarding unchanged. */
+  raw: Buffer;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+async function readBody(body: Dispatcher.ResponseData['body'], cap = Infinity): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size < cap) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+export class UpstreamClient {
+  private readonly pool: Pool;
+
+  constructor(private readonly options: UpstreamClientOptions) {
+    this.pool = new Pool(options.origin, {
+      connections: options.connections ?? 256,
+      keepAliveTimeout: 30_000,
+      headersTimeout: Math.min(options.headersTimeoutMs, options.timeoutMs),
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  async json(request: UpstreamRequest, ctx?: RequestContext, signal?: AbortSignal): Promise<UpstreamJson> {
+    ctx?.markUpstreamStart();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.pool.request({ ...request, signal: signal ?? ctx?.abort.signal });
+    } catch (err) {
+      throw upstreamTransportError(this.options.name, err);
+    }
+    if (ctx) ctx.upstreamStatus = response.statusCode;
+    let raw: Buffer;
+    try {
+      raw = await readBody(response.body, response.statusCode >= 300 ? MAX_ERROR_BODY : Infinity);
+    } catch (err) {
+      throw upstreamTransportError(this.options.name, err);
+    } finally {
+      ctx?.markUpstreamWait();
+    }
+    if (response.statusCode >= 300) throw upstreamHttpError(this.options.name, response.statusCode, raw.toString('utf8'), response.headers);
+    let value: unknown;
+    try {
+      value = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw GatewayError.badGateway(`provider '${this.options.name}' returned a body that is not valid JSON`, { code: 'upstream_invalid_response' });
+    }
+    return { status: response.statusCode, value, raw };
+  }
+
+  events(request: UpstreamRequest, ctx: RequestContext): Observable<SseFrame> {
+    return new Observable<SseFrame>((subscriber) => {
+      const abort = new AbortController();
+      let settled = false;
+      const run = async (): Promise<void> => {
+        ctx.markUpstreamStart();
+        const response = await this.pool.request({ ...request, signal: abort.signal });
+        ctx.upstreamStatus = response.statusCode;
+        const contentType = String(response.headers['content-type'] ?? '');
+        if (response.statusCode >= 300 || contentType.startsWith('application/json')) {
+          const body = (await readBody(response.body, MAX_ERROR_BODY)).toString('utf8');
+          ctx.markUpstreamWait();
+          throw upstreamHttpError(this.options.name, response.statusCode >= 300 ? response.statusCode : 502, body, response.headers);
+        }
+        const parser = new SseParser();
+        let waiting = true;
+        for await (const chunk of response.body as AsyncIterable<Buffer>) {
+          const frames = parser.push(chunk);
+          if (frames.length === 0) continue;
+          if (waiting) {
+            ctx.markUpstreamWait();
+            waiting = false;
+          }
+          for (const frame of frames) subscriber.next(frame);
+          const paused = ctx.demand.ready();
+          if (paused) await paused;
+          if (subscriber.closed) return;
+        }
+        for (const frame of parser.end()) subscriber.next(frame);
+      };
+      run().then(
+        () => {
+          settled = true;
+          subscriber.complete();
+        },
+        (err: unknown) => {
+          settled = true;
+          subscriber.error(upstreamTransportError(this.options.name, err));
+        },
+      );
+      return () => {
+        if (!settled) abort.abort();
+      };
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,207 @@
+// Which provider instance serves which model. Inventories are read from each upstream's /models at start-up (in
+// parallel, without holding start-up back) and on a timer; selectors resolve with GoModel's precedence.
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpConfig, ModelsConfig } from '@modelgate/config';
+import { GatewayError, parseModelSelector, type ModelObject } from '@modelgate/core';
+import type { ProviderAdapter } from './provider-adapter.js';
+
+export const PROVIDER_ADAPTERS = Symbol('PROVIDER_ADAPTERS');
+
+export type InventoryStatus = 'loading' | 'ready' | 'error';
+
+export interface ProviderInventory {
+  name: string;
+  type: string;
+  status: InventoryStatus;
+  /** Where the models came from: the upstream list, or the configured `<PROVIDER>_MODELS`. */
+  source: 'upstream' | 'configured' | undefined;
+  models: ReadonlyMap<string, ModelObject>;
+  lastError: string | undefined;
+  lastAttemptAt: Date | undefined;
+  lastSuccessAt: Date | undefined;
+}
+
+export interface ResolvedModel {
+  adapter: ProviderAdapter;
+  /** The provider-local model ID sent upstream. */
+  model: string;
+}
+
+const MAX_LIST_TIMEOUT_MS = 30_000;
+
+@Injectable()
+export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ModelCatalog.name);
+  private readonly inventories = new Map<string, ProviderInventory>();
+  private readonly byName = new Map<string, ProviderAdapter>();
+  private bareIndex = new Map<string, ProviderAdapter>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly startedAt = Math.floor(Date.now() / 1000);
+
+  constructor(
+    @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapter[],
+    private readonly modelsConfig: ModelsConfig,
+    private readonly http: HttpConfig,
+  ) {
+    for (const adapter of adapters) {
+      this.byName.set(adapter.config.name, adapter);
+      this.inventories.set(adapter.config.name, {
+        name: adapter.config.name,
+        type: adapter.config.type,
+        status: 'loading',
+        source: undefined,
+        models: new Map(),
+        lastError: undefined,
+        lastAttemptAt: undefined,
+        lastSuccessAt: undefined,
+      });
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.refreshAll().catch((err: unknown) => this.logger.error(`model inventory refresh failed: ${String(err)}`));
+    this.timer = setInterval(() => {
+      this.refreshAll().catch((err: unknown) => this.logger.error(`model inventory refresh failed: ${String(err)}`));
+    }, this.modelsConfig.refreshIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.allSettled(this.adapters.map((adapter) => adapter.close()));
+  }
+
+  /** Reads every provider's model list in parallel; resolves when all have answered or failed. */
+  async refreshAll(): Promise<void> {
+    await Promise.allSettled(this.adapters.map((adapter) => this.refresh(adapter)));
+  }
+
+  inventory(): ProviderInventory[] {
+    return [...this.inventories.values()];
+  }
+
+  /** Every (instance, model) pair, as GoModel lists them: `instance/model`, owned by the instance. */
+  listModels(): ModelObject[] {
+    const out: ModelObject[] = [];
+    for (const inventory of this.inventories.values()) {
+      for (const model of inventory.models.values()) {
+        out.push({ id: `${inventory.name}/${model.id}`, object: 'model', created: model.created, owned_by: inventory.name });
+      }
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * `gpt-4o` (first instance, by name, that serves it), `openai-east/gpt-4o` (instance name), `openai/gpt-4o`
+   * (type: its first instance that serves it), `meta-llama/Llama-3` (a model ID with a slash). `provider` is
+   * GoModel's explicit routing field.
+   */
+  resolve(model: unknown, provider?: unknown): ResolvedModel {
+    if (typeof model !== 'string' || model.trim() === '') throw GatewayError.badRequest('model is required', { param: 'model' });
+    if (provider !== undefined && provider !== null) return this.resolveExplicit(model, provider);
+    const selector = parseModelSelector(model);
+    if (selector.prefix !== undefined) {
+      const named = this.byName.get(selector.prefix);
+      if (named && this.serves(named, selector.rest)) return { adapter: named, model: selector.rest };
+      const typed = this.adapters.find((adapter) => adapter.config.type === selector.prefix && this.serves(adapter, selector.rest));
+      if (typed) return { adapter: typed, model: selector.rest };
+      // An instance named explicitly whose list is not known yet still gets the request: its upstream decides.
+      if (named && this.inventories.get(named.config.name)!.status !== 'ready') return { adapter: named, model: selector.rest };
+      if (named || this.adapters.some((adapter) => adapter.config.type === selector.prefix)) throw this.unknownModel(model);
+    }
+    const bare = this.bareIndex.get(model);
+    if (bare) return { adapter: bare, model };
+    throw this.unknownModel(model);
+  }
+
+  private resolveExplicit(model: string, provider: unknown): ResolvedModel {
+    if (typeof provider !== 'string' || provider === '') throw GatewayError.badRequest('provider must be a provider name', { param: 'provider' });
+    const candidates = this.byName.has(provider)
+      ? [this.byName.get(provider)!]
+      : this.adapters.filter((adapter) => adapter.config.type === provider);
+    if (candidates.length === 0) {
+      throw GatewayError.badRequest(`provider '${provider}' is not configured; configured providers: ${[...this.byName.keys()].join(', ') || 'none'}`, {
+        param: 'provider',
+      });
+    }
+    const id = model.startsWith(`${provider}/`) ? model.slice(provider.length + 1) : model;
+    const serving = candidates.find((adapter) => this.serves(adapter, id));
+    if (serving) return { adapter: serving, model: id };
+    const first = candidates[0]!;
+    if (this.inventories.get(first.config.name)!.status !== 'ready') return { adapter: first, model: id };
+    throw this.unknownModel(`${provider}/${id}`);
+  }
+
+  private unknownModel(model: string): GatewayError {
+    if ([...this.inventories.values()].some((inventory) => inventory.status === 'loading')) {
+      return GatewayError.unavailable(`model '${model}' is not known yet: provider model lists are still loading; retry shortly`, {
+        code: 'model_inventory_loading',
+        headers: { 'retry-after': '1' },
+      });
+    }
+    return GatewayError.notFound(`model '${model}' is not served by any configured provider; GET /v1/models lists the models you can use`, {
+      param: 'model',
+      code: 'model_not_found',
+    });
+  }
+
+  private serves(adapter: ProviderAdapter, model: string): boolean {
+    return this.inventories.get(adapter.config.name)!.models.has(model);
+  }
+
+  private async refresh(adapter: ProviderAdapter): Promise<void> {
+    const { config } = adapter;
+    const inventory = this.inventories.get(config.name)!;
+    inventory.lastAttemptAt = new Date();
+    const configured = config.models;
+    if (this.modelsConfig.configuredProviderModelsMode === 'allowlist' && configured.length > 0) {
+      this.settle(inventory, this.configuredModels(configured, inventory.models), 'configured', undefined);
+      return;
+    }
+    try {
+      const listed = await adapter.listModels(AbortSignal.timeout(Math.min(this.http.timeoutMs, MAX_LIST_TIMEOUT_MS)));
+      if (listed.length > 0) {
+        this.settle(inventory, new Map(listed.map((model) => [model.id, model])), 'upstream', undefined);
+        return;
+      }
+      this.fallBack(inventory, configured, 'the upstream model list is empty');
+    } catch (err) {
+      this.fallBack(inventory, configured, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private fallBack(inventory: ProviderInventory, configured: string[], reason: string): void {
+    if (configured.length > 0) {
+      this.settle(inventory, this.configuredModels(configured, inventory.models), 'configured', reason);
+      return;
+    }
+    this.logger.warn(`provider '${inventory.name}': could not list models (${reason})`);
+    inventory.lastError = reason;
+    // A failed refresh keeps what an earlier one found.
+    if (inventory.models.size === 0) inventory.status = 'error';
+    this.rebuildIndex();
+  }
+
+  private configuredModels(ids: string[], known: ReadonlyMap<string, ModelObject>): Map<string, ModelObject> {
+    return new Map(
+      ids.map((id) => [id, known.get(id) ?? { id, object: 'model' as const, created: this.startedAt, owned_by: 'configured' }]),
+    );
+  }
+
+  private settle(inventory: ProviderInventory, models: Map<string, ModelObject>, source: 'upstream' | 'configured', error: string | undefined): void {
+    inventory.models = models;
+    inventory.source = source;
+    inventory.status = 'ready';
+    inventory.lastError = error;
+    inventory.lastSuccessAt = new Date();
+    this.rebuildIndex();
+  }
+
+  private rebuildIndex(): void {
+    const index = new Map<string, ProviderAdapter>();
+    for (const adapter of this.adapters) {
+      for (const id of this.inventories.get(adapter.config.name)!.models.keys()) if (!index.has(id)) index.set(id, adapter);
+    }
+    this.bareIndex = index;
+  }
+}

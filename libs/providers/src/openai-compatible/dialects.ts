@@ -1,0 +1,59 @@
+// What differs between the providers that speak the OpenAI wire: where they live, how they authenticate, which
+// request-ID header they read, and a few extra headers or query parameters. Everything else is shared.
+import type { ProviderConfig, ProviderDiscovery } from '@modelgate/config';
+
+export interface OpenAIDialect {
+  discovery: ProviderDiscovery;
+  /** `bearer`: Authorization: Bearer <key>; `api-key`: Azure's header. */
+  auth: 'bearer' | 'api-key';
+  /** Header that carries the gateway's request ID upstream, when the provider reads one. */
+  requestIdHeader?: string;
+  staticHeaders?(config: ProviderConfig): Record<string, string>;
+  /** Query string (without '?') added to every call. */
+  query?(config: ProviderConfig): string;
+  /** Base URL for the model list when it is not the inference base URL. */
+  modelsBaseUrl?(config: ProviderConfig): string;
+}
+
+const CLIENT_REQUEST_ID = 'x-client-request-id';
+const REQUEST_ID = 'x-request-id';
+
+/** Azure deployment URL → resource root (`https://res.openai.azure.com/openai/deployments/dep` → `https://res.openai.azure.com`). */
+export function azureResourceRoot(baseUrl: string): string {
+  const cut = baseUrl.search(/\/openai\/deployments\/|\/deployments\//);
+  if (cut === -1) return baseUrl.replace(/\/openai$/, '');
+  return baseUrl.slice(0, cut);
+}
+
+export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
+  { discovery: { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' }, auth: 'bearer', requestIdHeader: CLIENT_REQUEST_ID },
+  {
+    discovery: { type: 'azure', requiresBaseUrl: true, apiVersionDefault: '2024-10-21' },
+    auth: 'api-key',
+    requestIdHeader: CLIENT_REQUEST_ID,
+    query: (config) => `api-version=${encodeURIComponent(config.apiVersion ?? '2024-10-21')}`,
+    modelsBaseUrl: (config) => `${azureResourceRoot(config.baseUrl)}/openai`,
+  },
+  {
+    discovery: { type: 'openrouter', defaultBaseUrl: 'https://openrouter.ai/api/v1', settings: { SITE_URL: '', APP_NAME: 'ModelGate' } },
+    auth: 'bearer',
+    requestIdHeader: CLIENT_REQUEST_ID,
+    staticHeaders: (config) => {
+      const headers: Record<string, string> = {};
+      if (config.settings.SITE_URL) headers['http-referer'] = config.settings.SITE_URL;
+      if (config.settings.APP_NAME) {
+        headers['x-openrouter-title'] = config.settings.APP_NAME;
+        headers['x-title'] = config.settings.APP_NAME;
+      }
+      return headers;
+    },
+  },
+  { discovery: { type: 'oracle', requiresBaseUrl: true }, auth: 'bearer' },
+  { discovery: { type: 'deepseek', defaultBaseUrl: 'https://api.deepseek.com' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  { discovery: { type: 'groq', defaultBaseUrl: 'https://api.groq.com/openai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  { discovery: { type: 'minimax', defaultBaseUrl: 'https://api.minimax.io/v1' }, auth: 'bearer' },
+  { discovery: { type: 'ollama', defaultBaseUrl: 'http://localhost:11434/v1', keyless: true }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  { discovery: { type: 'vllm', defaultBaseUrl: 'http://localhost:8000/v1', keyless: true }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  { discovery: { type: 'xai', defaultBaseUrl: 'https://api.x.ai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  { discovery: { type: 'zai', defaultBaseUrl: 'https://api.z.ai/api/paas/v4' }, auth: 'bearer' },
+];

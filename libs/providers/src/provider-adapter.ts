@@ -1,0 +1,27 @@
+import type { ProviderConfig } from '@modelgate/config';
+import type { ChatCompletionRequest, EmbeddingsRequest, ModelObject, RequestContext, SseFrame } from '@modelgate/core';
+import type { Observable } from 'rxjs';
+
+/** A non-streamed answer: the OpenAI-shaped body, and its bytes when they can be forwarded unchanged. */
+export interface ProviderResult {
+  body: Record<string, unknown>;
+  raw?: Buffer;
+}
+
+/** One configured provider instance. Requests arrive OpenAI-shaped with the provider-local model ID. */
+export interface ProviderAdapter {
+  readonly config: ProviderConfig;
+  listModels(signal: AbortSignal): Promise<ModelObject[]>;
+  chatCompletion(request: ChatCompletionRequest, ctx: RequestContext): Promise<ProviderResult>;
+  /** Cold: subscribing calls the upstream, unsubscribing aborts it. Frames carry chat.completion.chunk JSON. */
+  streamChatCompletion(request: ChatCompletionRequest, ctx: RequestContext): Observable<SseFrame>;
+  close(): Promise<void>;
+}
+
+export interface SupportsEmbeddings {
+  embeddings(request: EmbeddingsRequest, ctx: RequestContext): Promise<ProviderResult>;
+}
+
+export function supportsEmbeddings(adapter: ProviderAdapter): adapter is ProviderAdapter & SupportsEmbeddings {
+  return typeof (adapter as Partial<SupportsEmbeddings>).embeddings === 'function';
+}

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HttpConfig, ProvidersConfig } from '@modelgate/config';
+import { ModelCatalog, PROVIDER_ADAPTERS } from './model-catalog.service.js';
+import type { ProviderAdapter } from './provider-adapter.js';
+import { registrationFor } from './provider-registry.js';
+
+/** Builds one adapter per configured provider instance, once, and the catalog that routes to them. */
+@Module({})
+export class ProvidersModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: ProvidersModule,
+      global: true,
+      providers: [
+        {
+          provide: PROVIDER_ADAPTERS,
+          useFactory: (providers: ProvidersConfig, http: HttpConfig): ProviderAdapter[] =>
+            providers.instances.map((instance) => registrationFor(instance.type).create(instance, { http })),
+          inject: [ProvidersConfig, HttpConfig],
+        },
+        ModelCatalog,
+      ],
+      exports: [ModelCatalog, PROVIDER_ADAPTERS],
+    };
+  }
+}
