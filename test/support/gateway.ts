@@ -32,7 +32,7 @@ export async function startGateway(env: Record<string, string>, options: StartOp
   });
   const app = await createGateway(config);
   await app.listen(0, '127.0.0.1');
-  if (options.waitForModels !== false) await app.get(ModelCatalog).refreshAll();
+  if (options.waitForModels !== false) await app.get(ModelCatalog).whenLoaded();
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}${config.server.basePath}`;
   return {
     url,

@@ -1,5 +1,6 @@
 // Parsers for configuration values. Each takes the raw text and the variable's name, and throws a ConfigError
 // that names the variable and the rule.
+import { posix } from 'node:path';
 import { ConfigError } from './config-error.js';
 
 export type Parser<T> = (raw: string, name: string) => T;
@@ -91,8 +92,11 @@ export const parseBasePath: Parser<string> = (raw, name) => {
   return segments.length === 0 ? '' : `/${segments.join('/')}`;
 };
 
-/** The metrics path may not shadow the API (`/v1…`, `/p/…`): such values fall back to `/metrics`, as GoModel does. */
+/**
+ * The metrics path is cleaned (`/v1/../metrics` → `/metrics`) and may not shadow the API (`/v1…`, `/p/…`): such
+ * values fall back to `/metrics`, as GoModel does.
+ */
 export const parseMetricsPath: Parser<string> = (raw, name) => {
-  const path = parseBasePath(raw, name) || '/metrics';
+  const path = parseBasePath(posix.normalize(`/${raw.trim()}`), name) || '/metrics';
   return /^\/(v1|p)(\/|$)/.test(path) ? '/metrics' : path;
 };

@@ -2,7 +2,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { RequestRecords, type RequestRecord } from '@modelgate/core';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Counter, Histogram } from 'prom-client';
+import { register, type Counter, type Histogram } from 'prom-client';
 import type { Subscription } from 'rxjs';
 
 export const REQUESTS_TOTAL = 'gomodel_requests_total';
@@ -30,8 +30,10 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     this.subscription = this.records.records$.subscribe((record) => this.observe(record));
   }
 
+  /** The registry is process-wide: an app that closes leaves it empty for the next one (tests, reloads). */
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    register.clear();
   }
 
   private observe(record: RequestRecord): void {

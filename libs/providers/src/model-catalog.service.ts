@@ -36,6 +36,7 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly byName = new Map<string, ProviderAdapter>();
   private bareIndex = new Map<string, ProviderAdapter>();
   private timer: NodeJS.Timeout | undefined;
+  private firstLoad: Promise<void> = Promise.resolve();
   private readonly startedAt = Math.floor(Date.now() / 1000);
 
   constructor(
@@ -59,7 +60,7 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    this.refreshAll().catch((err: unknown) => this.logger.error(`model inventory refresh failed: ${String(err)}`));
+    this.firstLoad = this.refreshAll().catch((err: unknown) => this.logger.error(`model inventory refresh failed: ${String(err)}`));
     this.timer = setInterval(() => {
       this.refreshAll().catch((err: unknown) => this.logger.error(`model inventory refresh failed: ${String(err)}`));
     }, this.modelsConfig.refreshIntervalMs);
@@ -69,6 +70,11 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await Promise.allSettled(this.adapters.map((adapter) => adapter.close()));
+  }
+
+  /** Resolves when every provider's first model list has been read or has failed. */
+  whenLoaded(): Promise<void> {
+    return this.firstLoad;
   }
 
   /** Reads every provider's model list in parallel; resolves when all have answered or failed. */
