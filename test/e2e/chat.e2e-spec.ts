@@ -115,7 +115,13 @@ describe('chat completions, models and embeddings through the official openai cl
         model: 'openai-east/gpt-4o-mini',
         messages: [
           { role: 'system', content: 'Be brief.' },
-          { role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'hi' },
+              { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+            ],
+          },
         ],
         temperature: 0.3,
         logit_bias: { '50256': -100 },
@@ -131,7 +137,10 @@ describe('chat completions, models and embeddings through the official openai cl
       const tools = [
         {
           type: 'function' as const,
-          function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } },
+          function: {
+            name: 'get_weather',
+            parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+          },
         },
       ];
       const completion = await client.chat.completions.create({
@@ -158,7 +167,10 @@ describe('chat completions, models and embeddings through the official openai cl
       assert.equal(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), 'Hello, World!');
       assert.equal(chunks[0]?.choices[0]?.delta.role, 'assistant');
       assert.equal(chunks.at(-1)?.choices[0]?.finish_reason, 'stop');
-      assert.ok(chunks.every((chunk) => !('usage' in chunk)), 'no usage field reaches a client that did not ask');
+      assert.ok(
+        chunks.every((chunk) => !('usage' in chunk)),
+        'no usage field reaches a client that did not ask',
+      );
       assert.equal(chunks.length, readSseFixture('openai/chat_completion_stream.txt').length - 1);
       const sent = openaiMock.lastRequest('/chat/completions')?.body as Record<string, unknown>;
       assert.deepEqual(sent.stream_options, { include_usage: true });
@@ -187,12 +199,19 @@ describe('chat completions, models and embeddings through the official openai cl
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
       const text = await response.text();
-      const expected = readSseFixture('groq/chat_completion_stream.txt').map((data) => `data: ${data}\n\n`).join('');
+      const expected = readSseFixture('groq/chat_completion_stream.txt')
+        .map((data) => `data: ${data}\n\n`)
+        .join('');
       assert.equal(text, expected, 'the groq stream (usage beside non-empty choices) is relayed byte for byte');
     });
 
     it('reports an upstream error that happens before the first chunk as an HTTP error', async () => {
-      openaiMock.enqueue({ kind: 'error', status: 429, body: { error: { message: 'slow down', type: 'rate_limit_error', code: 'rate_limit_exceeded' } }, headers: { 'retry-after': '7' } });
+      openaiMock.enqueue({
+        kind: 'error',
+        status: 429,
+        body: { error: { message: 'slow down', type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
+        headers: { 'retry-after': '7' },
+      });
       await assert.rejects(client.chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO, stream: true }), (err: unknown) => {
         assert.ok(err instanceof OpenAI.RateLimitError);
         assert.equal(err.message, '429 slow down');
@@ -218,7 +237,12 @@ describe('chat completions, models and embeddings through the official openai cl
 
   describe('embeddings', () => {
     it('forwards the request and returns the upstream list', async () => {
-      const result = await client.embeddings.create({ model: 'text-embedding-3-small', input: ['alpha', 'beta'], encoding_format: 'float', dimensions: 4 });
+      const result = await client.embeddings.create({
+        model: 'text-embedding-3-small',
+        input: ['alpha', 'beta'],
+        encoding_format: 'float',
+        dimensions: 4,
+      });
       assert.equal(result.object, 'list');
       assert.equal(result.data.length, 2);
       assert.equal(result.data[1]?.index, 1);

@@ -15,8 +15,16 @@ describe('errors: OpenAI error JSON with the right status on every path', () => 
   let gateway: RunningGateway;
   let client: OpenAI;
 
-  async function post(path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: ErrorBody; headers: Headers }> {
-    const response = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  async function post(
+    path: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: ErrorBody; headers: Headers }> {
+    const response = await fetch(`${gateway.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
     return { status: response.status, body: (await response.json()) as ErrorBody, headers: response.headers };
   }
 
@@ -54,7 +62,14 @@ describe('errors: OpenAI error JSON with the right status on every path', () => 
   });
 
   it('rejects bodies that are not JSON objects, and never crashes', async () => {
-    for (const text of ['[]', 'null', '"text"', '42', JSON.stringify({ model: 7, messages: HELLO }), JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO, stream: 'yes' })]) {
+    for (const text of [
+      '[]',
+      'null',
+      '"text"',
+      '42',
+      JSON.stringify({ model: 7, messages: HELLO }),
+      JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO, stream: 'yes' }),
+    ]) {
       const { status, body } = await post('/v1/chat/completions', text);
       assert.equal(status, 400, text);
       assert.equal(body.error.type, 'invalid_request_error');
@@ -76,7 +91,9 @@ describe('errors: OpenAI error JSON with the right status on every path', () => 
     upstream.enqueue({
       kind: 'error',
       status: 400,
-      body: { error: { message: "Invalid value for 'temperature'", type: 'invalid_request_error', param: 'temperature', code: 'invalid_value' } },
+      body: {
+        error: { message: "Invalid value for 'temperature'", type: 'invalid_request_error', param: 'temperature', code: 'invalid_value' },
+      },
     });
     await assert.rejects(client.chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO, temperature: 9 }), (err: unknown) => {
       assert.ok(err instanceof OpenAI.BadRequestError);
@@ -89,20 +106,35 @@ describe('errors: OpenAI error JSON with the right status on every path', () => 
   });
 
   it('passes an upstream 401 through as an authentication error', async () => {
-    upstream.enqueue({ kind: 'error', status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } } });
+    upstream.enqueue({
+      kind: 'error',
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } },
+    });
     await assert.rejects(client.chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO }), OpenAI.AuthenticationError);
   });
 
   it('passes an upstream 429 through with retry-after', async () => {
-    upstream.enqueue({ kind: 'error', status: 429, body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, headers: { 'retry-after': '12' } });
+    upstream.enqueue({
+      kind: 'error',
+      status: 429,
+      body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+      headers: { 'retry-after': '12' },
+    });
     const { status, body, headers } = await post('/v1/chat/completions', JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }));
     assert.equal(status, 429);
     assert.equal(headers.get('retry-after'), '12');
-    assert.deepEqual(body, { error: { message: 'Rate limit reached', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' } });
+    assert.deepEqual(body, {
+      error: { message: 'Rate limit reached', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' },
+    });
   });
 
   it('turns an upstream 5xx into 502 naming the provider', async () => {
-    upstream.enqueue({ kind: 'error', status: 503, body: { error: { message: 'The engine is currently overloaded', type: 'server_error' } } });
+    upstream.enqueue({
+      kind: 'error',
+      status: 503,
+      body: { error: { message: 'The engine is currently overloaded', type: 'server_error' } },
+    });
     const { status, body } = await post('/v1/chat/completions', JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }));
     assert.equal(status, 502);
     assert.equal(body.error.type, 'provider_error');

@@ -69,19 +69,34 @@ describe('operations', () => {
   describe('auth with GOMODEL_MASTER_KEY', () => {
     let gateway: RunningGateway;
     before(async () => {
-      gateway = await startGateway({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${upstream.url}/v1`, GOMODEL_MASTER_KEY: 'master-secret', METRICS_ENABLED: 'true' });
+      gateway = await startGateway({
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: `${upstream.url}/v1`,
+        GOMODEL_MASTER_KEY: 'master-secret',
+        METRICS_ENABLED: 'true',
+      });
     });
     after(() => gateway.close());
 
     it('lets the master key through', async () => {
       const completion = await gateway.openai('master-secret').chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO });
       assert.equal(completion.object, 'chat.completion');
-      assert.equal(upstream.lastRequest('/chat/completions')?.headers.authorization, 'Bearer sk-test', 'the client key never reaches the upstream');
+      assert.equal(
+        upstream.lastRequest('/chat/completions')?.headers.authorization,
+        'Bearer sk-test',
+        'the client key never reaches the upstream',
+      );
     });
 
     it('answers 401 in OpenAI error JSON for a wrong, missing or mis-cased key', async () => {
       await assert.rejects(gateway.openai('wrong').models.list(), OpenAI.AuthenticationError);
-      for (const authorization of [undefined, 'bearer master-secret', 'Bearer  master-secret', 'Basic master-secret', 'Bearermaster-secret']) {
+      for (const authorization of [
+        undefined,
+        'bearer master-secret',
+        'Bearer  master-secret',
+        'Basic master-secret',
+        'Bearermaster-secret',
+      ]) {
         const response = await fetch(`${gateway.url}/v1/models`, { headers: authorization ? { authorization } : {} });
         assert.equal(response.status, 401, String(authorization));
         const body = (await response.json()) as { error: { type: string } };
@@ -129,7 +144,12 @@ describe('operations', () => {
   describe('metrics', () => {
     let gateway: RunningGateway;
     before(async () => {
-      gateway = await startGateway({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${upstream.url}/v1`, METRICS_ENABLED: 'true', METRICS_ENDPOINT: '/v1/metrics' });
+      gateway = await startGateway({
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: `${upstream.url}/v1`,
+        METRICS_ENABLED: 'true',
+        METRICS_ENDPOINT: '/v1/metrics',
+      });
     });
     after(() => gateway.close());
 

@@ -95,7 +95,9 @@ describe('configured model lists', () => {
     try {
       const ids = (await gateway.openai().models.list()).data.map((model) => model.id);
       assert.deepEqual(ids, ['openai/gpt-4o-mini']);
-      const ready = (await (await fetch(`${gateway.url}/health/ready`)).json()) as { details: Record<string, { source: string; lastError: string }> };
+      const ready = (await (await fetch(`${gateway.url}/health/ready`)).json()) as {
+        details: Record<string, { source: string; lastError: string }>;
+      };
       assert.equal(ready.details['provider:openai']?.source, 'configured');
       assert.match(ready.details['provider:openai']?.lastError ?? '', /HTTP 500/);
     } finally {
@@ -125,7 +127,13 @@ describe('usage read from whichever chunk carries it', () => {
     assert.equal(chunks.at(-1)?.usage?.prompt_tokens, 38, 'the provider-native usage on a content chunk is left in place');
     await new Promise((resolve) => setTimeout(resolve, 20));
     const text = await (await fetch(`${gateway.url}/metrics`)).text();
-    assert.match(text, /gomodel_tokens_total\{provider="groq",model="llama-3.3-70b-versatile",endpoint="\/v1\/chat\/completions",type="input"\} 38/);
-    assert.match(text, /gomodel_tokens_total\{provider="groq",model="llama-3.3-70b-versatile",endpoint="\/v1\/chat\/completions",type="output"\} 4/);
+    assert.match(
+      text,
+      /gomodel_tokens_total\{provider="groq",model="llama-3.3-70b-versatile",endpoint="\/v1\/chat\/completions",type="input"\} 38/,
+    );
+    assert.match(
+      text,
+      /gomodel_tokens_total\{provider="groq",model="llama-3.3-70b-versatile",endpoint="\/v1\/chat\/completions",type="output"\} 4/,
+    );
   });
 });

@@ -15,7 +15,8 @@ export class ChatController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Create a chat completion',
-    description: 'OpenAI chat completions on any configured provider. Every field is forwarded; `stream: true` answers with server-sent events.',
+    description:
+      'OpenAI chat completions on any configured provider. Every field is forwarded; `stream: true` answers with server-sent events.',
   })
   @ApiBody({
     schema: {

@@ -1,6 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { HttpConfig, MetricsConfig, ModelsConfig, ProvidersConfig, ServerConfig, UsageConfig, type GatewayConfig } from './gateway-config.js';
+import {
+  HttpConfig,
+  MetricsConfig,
+  ModelsConfig,
+  ProvidersConfig,
+  ServerConfig,
+  UsageConfig,
+  type GatewayConfig,
+} from './gateway-config.js';
 
 /** Makes each slice of the already-loaded GatewayConfig injectable by its class, and the whole through ConfigService. */
 @Module({})

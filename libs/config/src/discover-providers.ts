@@ -152,11 +152,18 @@ function unsuffixedTarget(type: string, yaml: Map<string, Candidate>): Candidate
   return ofType[0];
 }
 
-function finish(candidate: Candidate, discovery: ProviderDiscovery, typeSettings: Map<string, string>, warnings: string[]): ProviderConfig | undefined {
+function finish(
+  candidate: Candidate,
+  discovery: ProviderDiscovery,
+  typeSettings: Map<string, string>,
+  warnings: string[],
+): ProviderConfig | undefined {
   const hasKey = candidate.apiKey !== undefined;
   if (!hasKey && !discovery.keyless) {
     if (candidate.baseUrl !== undefined || candidate.models.length > 0) {
-      warnings.push(`provider '${candidate.name}' has no API key (${candidate.source.API_KEY ?? `${envPrefix(candidate.type)}_API_KEY`}); it is not registered`);
+      warnings.push(
+        `provider '${candidate.name}' has no API key (${candidate.source.API_KEY ?? `${envPrefix(candidate.type)}_API_KEY`}); it is not registered`,
+      );
     }
     return undefined;
   }
@@ -213,7 +220,9 @@ export function discoverProviders(
         target = existing?.type === discovery.type ? existing : undefined;
       }
       if (target === 'ambiguous') {
-        warnings.push(`${prefix}_* variables were ignored: several providers of type ${discovery.type} are in config.yaml; use suffixed variables`);
+        warnings.push(
+          `${prefix}_* variables were ignored: several providers of type ${discovery.type} are in config.yaml; use suffixed variables`,
+        );
         continue;
       }
       if (!target) {

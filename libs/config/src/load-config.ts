@@ -82,7 +82,8 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
   const values = resolveSettings(env, doc);
   const warnings: string[] = [];
   const yamlProviders = (doc.providers ?? {}) as Record<string, YamlProvider>;
-  if (typeof yamlProviders !== 'object' || Array.isArray(yamlProviders)) throw new ConfigError('providers in config.yaml must be a mapping of name to settings');
+  if (typeof yamlProviders !== 'object' || Array.isArray(yamlProviders))
+    throw new ConfigError('providers in config.yaml must be a mapping of name to settings');
   const instances = discoverProviders(env, yamlProviders, options.providerTypes, warnings);
 
   if (values.masterKey === '') {

@@ -81,7 +81,14 @@ export const parseHttpUrl: Parser<string> = (raw, name) => {
 };
 
 /** Comma-separated, trimmed, empties dropped, duplicates removed (order kept). */
-export const parseList: Parser<string[]> = (raw) => [...new Set(raw.split(',').map((item) => item.trim()).filter(Boolean))];
+export const parseList: Parser<string[]> = (raw) => [
+  ...new Set(
+    raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** A URL path prefix: leading '/', no trailing '/', no '.' or '..' segments; '/' means none (returned as ''). */
 export const parseBasePath: Parser<string> = (raw, name) => {

@@ -44,7 +44,12 @@ export const SETTINGS = {
     default: 'fallback',
     parse: parseEnum(['fallback', 'allowlist'] as const),
   }),
-  modelRefreshIntervalMs: setting({ env: 'CACHE_REFRESH_INTERVAL', yaml: 'cache.model.refresh_interval', default: '3600', parse: parseDurationMs }),
+  modelRefreshIntervalMs: setting({
+    env: 'CACHE_REFRESH_INTERVAL',
+    yaml: 'cache.model.refresh_interval',
+    default: '3600',
+    parse: parseDurationMs,
+  }),
   enforceReturningUsageData: setting({
     env: 'ENFORCE_RETURNING_USAGE_DATA',
     yaml: 'usage.enforce_returning_usage_data',

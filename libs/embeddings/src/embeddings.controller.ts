@@ -13,7 +13,10 @@ export class EmbeddingsController {
 
   @Post('embeddings')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create embeddings', description: 'OpenAI embeddings on any provider that offers them; every field is forwarded.' })
+  @ApiOperation({
+    summary: 'Create embeddings',
+    description: 'OpenAI embeddings on any provider that offers them; every field is forwarded.',
+  })
   @ApiBody({
     schema: {
       type: 'object',

@@ -14,7 +14,9 @@ export class EmbeddingsService {
     ctx.providerType = adapter.config.type;
     ctx.model = target.model;
     if (!supportsEmbeddings(adapter)) {
-      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer embeddings`, { param: 'model' });
+      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer embeddings`, {
+        param: 'model',
+      });
     }
     const { provider: _provider, ...rest } = request;
     const result = await adapter.embeddings({ ...rest, model: target.model }, ctx);

@@ -10,7 +10,10 @@ export class ModelsController {
   constructor(private readonly catalog: ModelCatalog) {}
 
   @Get()
-  @ApiOperation({ summary: 'List models', description: 'Every model of every provider instance, as `instance/model`, owned by the instance.' })
+  @ApiOperation({
+    summary: 'List models',
+    description: 'Every model of every provider instance, as `instance/model`, owned by the instance.',
+  })
   @ApiResponse({ status: 200, description: 'OpenAI model list' })
   list(): ModelList {
     return { object: 'list', data: this.catalog.listModels() };
@@ -24,7 +27,11 @@ export class ModelsController {
     const { adapter, model: local } = this.catalog.resolve(id);
     const qualified = `${adapter.config.name}/${local}`;
     const found = this.catalog.listModels().find((entry) => entry.id === qualified);
-    if (!found) throw GatewayError.notFound(`model '${id}' is not listed by provider '${adapter.config.name}'`, { param: 'model', code: 'model_not_found' });
+    if (!found)
+      throw GatewayError.notFound(`model '${id}' is not listed by provider '${adapter.config.name}'`, {
+        param: 'model',
+        code: 'model_not_found',
+      });
     return found;
   }
 }

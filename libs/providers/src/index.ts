@@ -1,5 +1,11 @@
 export { ProvidersModule } from './providers.module.js';
-export { ModelCatalog, PROVIDER_ADAPTERS, type InventoryStatus, type ProviderInventory, type ResolvedModel } from './model-catalog.service.js';
+export {
+  ModelCatalog,
+  PROVIDER_ADAPTERS,
+  type InventoryStatus,
+  type ProviderInventory,
+  type ResolvedModel,
+} from './model-catalog.service.js';
 export { supportsEmbeddings, type ProviderAdapter, type ProviderResult, type SupportsEmbeddings } from './provider-adapter.js';
 export type { ProviderRegistration, AdapterDependencies } from './provider-registration.js';
 export { PROVIDER_DISCOVERY, PROVIDER_REGISTRATIONS } from './provider-registry.js';

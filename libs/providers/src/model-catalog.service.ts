@@ -121,14 +121,18 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private resolveExplicit(model: string, provider: unknown): ResolvedModel {
-    if (typeof provider !== 'string' || provider === '') throw GatewayError.badRequest('provider must be a provider name', { param: 'provider' });
+    if (typeof provider !== 'string' || provider === '')
+      throw GatewayError.badRequest('provider must be a provider name', { param: 'provider' });
     const candidates = this.byName.has(provider)
       ? [this.byName.get(provider)!]
       : this.adapters.filter((adapter) => adapter.config.type === provider);
     if (candidates.length === 0) {
-      throw GatewayError.badRequest(`provider '${provider}' is not configured; configured providers: ${[...this.byName.keys()].join(', ') || 'none'}`, {
-        param: 'provider',
-      });
+      throw GatewayError.badRequest(
+        `provider '${provider}' is not configured; configured providers: ${[...this.byName.keys()].join(', ') || 'none'}`,
+        {
+          param: 'provider',
+        },
+      );
     }
     const id = model.startsWith(`${provider}/`) ? model.slice(provider.length + 1) : model;
     const serving = candidates.find((adapter) => this.serves(adapter, id));
@@ -194,7 +198,12 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
     );
   }
 
-  private settle(inventory: ProviderInventory, models: Map<string, ModelObject>, source: 'upstream' | 'configured', error: string | undefined): void {
+  private settle(
+    inventory: ProviderInventory,
+    models: Map<string, ModelObject>,
+    source: 'upstream' | 'configured',
+    error: string | undefined,
+  ): void {
     inventory.models = models;
     inventory.source = source;
     inventory.status = 'ready';

@@ -54,10 +54,7 @@ export function jsonBodyMiddleware(limit: number) {
       try {
         req.body = JSON.parse(text) as unknown;
       } catch (err) {
-        renderError(
-          GatewayError.badRequest(`invalid JSON in request body: ${(err as Error).message}`, { code: 'invalid_json' }),
-          res,
-        );
+        renderError(GatewayError.badRequest(`invalid JSON in request body: ${(err as Error).message}`, { code: 'invalid_json' }), res);
         return;
       }
       next();

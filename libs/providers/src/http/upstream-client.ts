@@ -77,7 +77,9 @@ export class UpstreamClient {
     try {
       value = JSON.parse(raw.toString('utf8'));
     } catch {
-      throw GatewayError.badGateway(`provider '${this.options.name}' returned a body that is not valid JSON`, { code: 'upstream_invalid_response' });
+      throw GatewayError.badGateway(`provider '${this.options.name}' returned a body that is not valid JSON`, {
+        code: 'upstream_invalid_response',
+      });
     }
     return { status: response.statusCode, value, raw };
   }

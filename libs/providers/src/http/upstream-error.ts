@@ -64,7 +64,12 @@ function clientErrorType(status: number): GatewayErrorType {
 
 const PASSED_HEADERS = ['retry-after', 'retry-after-ms'];
 
-export function upstreamHttpError(provider: string, status: number, body: string, headers: Record<string, string | string[] | undefined>): GatewayError {
+export function upstreamHttpError(
+  provider: string,
+  status: number,
+  body: string,
+  headers: Record<string, string | string[] | undefined>,
+): GatewayError {
   const parsed = parseUpstreamErrorBody(body);
   if (status >= 400 && status < 500) {
     const kept: Record<string, string> = {};

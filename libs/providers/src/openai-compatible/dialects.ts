@@ -52,7 +52,11 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
   { discovery: { type: 'deepseek', defaultBaseUrl: 'https://api.deepseek.com' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
   { discovery: { type: 'groq', defaultBaseUrl: 'https://api.groq.com/openai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
   { discovery: { type: 'minimax', defaultBaseUrl: 'https://api.minimax.io/v1' }, auth: 'bearer' },
-  { discovery: { type: 'ollama', defaultBaseUrl: 'http://localhost:11434/v1', keyless: true }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  {
+    discovery: { type: 'ollama', defaultBaseUrl: 'http://localhost:11434/v1', keyless: true },
+    auth: 'bearer',
+    requestIdHeader: REQUEST_ID,
+  },
   { discovery: { type: 'vllm', defaultBaseUrl: 'http://localhost:8000/v1', keyless: true }, auth: 'bearer', requestIdHeader: REQUEST_ID },
   { discovery: { type: 'xai', defaultBaseUrl: 'https://api.x.ai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
   { discovery: { type: 'zai', defaultBaseUrl: 'https://api.z.ai/api/paas/v4' }, auth: 'bearer' },

@@ -1,7 +1,14 @@
 // HTTP for every provider that speaks the OpenAI wire: bodies go out as the client sent them (the service has
 // already put the upstream model name in), answers come back byte for byte.
 import type { HttpConfig, ProviderConfig } from '@modelgate/config';
-import { GatewayError, type ChatCompletionRequest, type EmbeddingsRequest, type ModelObject, type RequestContext, type SseFrame } from '@modelgate/core';
+import {
+  GatewayError,
+  type ChatCompletionRequest,
+  type EmbeddingsRequest,
+  type ModelObject,
+  type RequestContext,
+  type SseFrame,
+} from '@modelgate/core';
 import { filter, type Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamJson } from '../http/upstream-client.js';
 import type { ProviderAdapter, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
@@ -46,7 +53,12 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
       if (dialect.auth === 'api-key') this.headers['api-key'] = config.apiKey;
       else this.headers.authorization = `Bearer ${config.apiKey}`;
     }
-    this.client = new UpstreamClient({ name: config.name, origin: base.origin, timeoutMs: http.timeoutMs, headersTimeoutMs: http.responseHeaderTimeoutMs });
+    this.client = new UpstreamClient({
+      name: config.name,
+      origin: base.origin,
+      timeoutMs: http.timeoutMs,
+      headersTimeoutMs: http.responseHeaderTimeoutMs,
+    });
   }
 
   async listModels(signal: AbortSignal): Promise<ModelObject[]> {
@@ -62,7 +74,10 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
 
   streamChatCompletion(request: ChatCompletionRequest, ctx: RequestContext): Observable<SseFrame> {
     return this.client
-      .events({ method: 'POST', path: this.chatPath, headers: this.headersFor(ctx, 'text/event-stream'), body: JSON.stringify(request) }, ctx)
+      .events(
+        { method: 'POST', path: this.chatPath, headers: this.headersFor(ctx, 'text/event-stream'), body: JSON.stringify(request) },
+        ctx,
+      )
       .pipe(filter(notDone));
   }
 

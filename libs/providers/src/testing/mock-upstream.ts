@@ -131,7 +131,14 @@ class MockUpstreamServer implements MockUpstream {
         markAborted();
       }
     });
-    this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, aborted: abortedPromise, wasAborted: () => aborted });
+    this.requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+      aborted: abortedPromise,
+      wasAborted: () => aborted,
+    });
 
     const path = (req.url ?? '').split('?')[0]!;
     let behaviour = this.takeBehaviour(path);
@@ -161,7 +168,9 @@ class MockUpstreamServer implements MockUpstream {
     } else if (req.method === 'POST' && path.endsWith('/embeddings')) {
       this.embeddings(request, res);
     } else {
-      sendJson(res, 404, { error: { message: `mock upstream: no route for ${req.method} ${path}`, type: 'invalid_request_error', code: 'unknown_url' } });
+      sendJson(res, 404, {
+        error: { message: `mock upstream: no route for ${req.method} ${path}`, type: 'invalid_request_error', code: 'unknown_url' },
+      });
     }
   }
 

@@ -1,0 +1,62 @@
+// Keeps the arrows of docs/ARCHITECTURE.md one-way: core <- config <- providers <- API surfaces <- apps/gateway,
+// with observers (metrics, auth, health) beside the surfaces. A lib is used only through its index (@modelgate/x).
+const LAYERS = {
+  core: [],
+  config: ['core'],
+  providers: ['core', 'config'],
+  auth: ['core', 'config'],
+  metrics: ['core', 'config'],
+  health: ['core', 'config', 'providers'],
+  models: ['core', 'config', 'providers'],
+  chat: ['core', 'config', 'providers'],
+  embeddings: ['core', 'config', 'providers'],
+};
+
+const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({
+  name: `layer-${lib}`,
+  comment: `libs/${lib} may depend on: ${allowed.join(', ') || 'no other lib'}`,
+  severity: 'error',
+  from: { path: `^libs/${lib}/src/` },
+  to: { path: '^libs/([^/]+)/', pathNot: [`^libs/(${[lib, ...allowed].join('|')})/`] },
+}));
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    ...layerRules,
+    {
+      name: 'no-deep-import-across-libs',
+      comment: 'Import another lib through @modelgate/<lib> (its index.ts), never its internals.',
+      severity: 'error',
+      from: { path: '^(libs|apps)/([^/]+)/' },
+      to: { path: '^libs/([^/]+)/(src|dist)/', pathNot: ['^libs/$2/', '^libs/[^/]+/(src|dist)/index\\.(ts|js|d\\.ts)$', '^libs/providers/(src|dist)/testing/index\\.'] },
+    },
+    {
+      name: 'no-provider-cross-imports',
+      comment: 'A provider folder never imports another provider folder; shared code lives in http/ or the lib root.',
+      severity: 'error',
+      from: { path: '^libs/providers/src/([^/]+)/' },
+      to: { path: '^libs/providers/src/[^/]+/', pathNot: ['^libs/providers/src/$1/', '^libs/providers/src/(http|testing)/'] },
+    },
+    {
+      name: 'libs-not-to-app-or-tests',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^(apps|test)/' },
+    },
+    {
+      name: 'no-testing-code-in-production',
+      comment: 'Only specs and tests use the mock upstream and fixtures.',
+      severity: 'error',
+      from: { path: '^(libs|apps)/', pathNot: ['\\.spec\\.ts$', '^libs/providers/src/testing/'] },
+      to: { path: '^libs/providers/(src|dist)/testing/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/|^bench/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.lint.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.js', '.d.ts'] },
+  },
+};
