@@ -13,4 +13,5 @@ export {
   type LogLevel,
   type ProviderConfig,
 } from './gateway-config.js';
+export { SETTINGS as CONFIG_SETTINGS } from './settings.js';
 export { expandVariables, loadGatewayConfig, type LoadConfigOptions } from './load-config.js';
