@@ -28,7 +28,8 @@ export function trackStreamUsage(ctx: RequestContext, stripInjected: boolean): O
       source.subscribe({
         next: (frame) => {
           if (usageObjectAt(frame.data) === -1) {
-            subscriber.next(stripInjected ? { ...frame, data: withoutNullUsage(frame.data) } : frame);
+            const data = stripInjected ? withoutNullUsage(frame.data) : frame.data;
+            subscriber.next(data === frame.data ? frame : { ...frame, data });
             return;
           }
           let chunk: { usage?: Usage; choices?: unknown };

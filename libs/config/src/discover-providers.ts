@@ -30,6 +30,8 @@ export interface YamlProvider {
 interface Candidate {
   name: string;
   type: string;
+  /** `OPENAI` or `OPENAI_EAST`: how this instance's variables are spelled. */
+  envPrefix: string;
   /** The variable (or YAML key) that names each field, for error messages. */
   source: Record<string, string>;
   apiKey?: string;
@@ -106,6 +108,7 @@ function fromYaml(name: string, entry: YamlProvider, type: string, warnings: str
   return {
     name,
     type,
+    envPrefix: envPrefix(name),
     source: { API_KEY: `${key}.api_key`, BASE_URL: `${key}.base_url`, API_VERSION: `${key}.api_version`, MODELS: `${key}.models` },
     apiKey,
     baseUrl: baseUrl && /^\$\{[^}]*\}$/.test(baseUrl) ? undefined : baseUrl,
@@ -168,7 +171,7 @@ function finish(
     return undefined;
   }
   if (!hasKey && candidate.baseUrl === undefined && candidate.models.length === 0) return undefined;
-  const baseUrlSource = candidate.source.BASE_URL ?? `${envPrefix(candidate.type)}_BASE_URL`;
+  const baseUrlSource = candidate.source.BASE_URL ?? `${candidate.envPrefix}_BASE_URL`;
   const rawBaseUrl = candidate.baseUrl ?? discovery.defaultBaseUrl;
   if (rawBaseUrl === undefined) {
     throw new ConfigError(`${baseUrlSource} is required for provider '${candidate.name}' (type ${candidate.type} has no default URL)`);
@@ -226,7 +229,14 @@ export function discoverProviders(
         continue;
       }
       if (!target) {
-        target = { name: instanceName(discovery.type, suffix), type: discovery.type, source: {}, models: [], settings: {} };
+        target = {
+          name: instanceName(discovery.type, suffix),
+          type: discovery.type,
+          envPrefix: suffix === '' ? prefix : `${prefix}_${suffix}`,
+          source: {},
+          models: [],
+          settings: {},
+        };
         candidates.set(target.name, target);
       }
       overlay(target, group, suffix === '' ? prefix : `${prefix}_${suffix}`, discovery);

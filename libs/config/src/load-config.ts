@@ -34,7 +34,10 @@ function readYaml(cwd: string, env: Env): { doc: Record<string, unknown>; file: 
     try {
       doc = parseYaml(expandVariables(readFileSync(candidate, 'utf8'), env));
     } catch (err) {
-      throw new ConfigError(`${candidate} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+      // The parser's own message quotes the offending line, which may hold an expanded secret: give its position only.
+      const position = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+      const where = position ? `line ${position.line}, column ${position.col}` : 'parse error';
+      throw new ConfigError(`${candidate} is not valid YAML: ${where} (${(err as { code?: string }).code ?? 'YAML_ERROR'})`);
     }
     if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
       throw new ConfigError(`${candidate} must be a YAML mapping`);

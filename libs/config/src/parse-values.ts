@@ -68,6 +68,24 @@ export function parseEnum<T extends string>(values: readonly T[]): Parser<T> {
   };
 }
 
+const LOG_LEVELS: Record<string, 'debug' | 'info' | 'warn' | 'error'> = {
+  debug: 'debug',
+  dbg: 'debug',
+  info: 'info',
+  inf: 'info',
+  warn: 'warn',
+  warning: 'warn',
+  error: 'error',
+  err: 'error',
+};
+
+/** GoModel's spellings: debug|info|warn|error, also dbg, inf, warning, err. */
+export const parseLogLevel: Parser<'debug' | 'info' | 'warn' | 'error'> = (raw, name) => {
+  const level = LOG_LEVELS[raw.trim().toLowerCase()];
+  if (level === undefined) throw invalid(name, raw, 'expected one of debug, info, warn, error');
+  return level;
+};
+
 /** An absolute http(s) URL; a trailing '/' is dropped so paths can be appended. */
 export const parseHttpUrl: Parser<string> = (raw, name) => {
   let url: URL;

@@ -6,6 +6,7 @@ import {
   parseByteSize,
   parseDurationMs,
   parseEnum,
+  parseLogLevel,
   parseMetricsPath,
   parsePort,
   parseString,
@@ -30,7 +31,7 @@ export const SETTINGS = {
   masterKey: setting({ env: 'GOMODEL_MASTER_KEY', yaml: 'server.master_key', default: '', parse: parseString, secret: true }),
   bodySizeLimit: setting({ env: 'BODY_SIZE_LIMIT', yaml: 'server.body_size_limit', default: '10M', parse: parseByteSize }),
   swaggerEnabled: setting({ env: 'SWAGGER_ENABLED', yaml: 'server.swagger_enabled', default: 'true', parse: parseBoolean }),
-  logLevel: setting({ env: 'LOG_LEVEL', default: 'info', parse: parseEnum(['debug', 'info', 'warn', 'error'] as const) }),
+  logLevel: setting({ env: 'LOG_LEVEL', default: 'info', parse: parseLogLevel }),
   httpTimeoutMs: setting({ env: 'HTTP_TIMEOUT', yaml: 'http.timeout', default: '600', parse: parseDurationMs }),
   httpResponseHeaderTimeoutMs: setting({
     env: 'HTTP_RESPONSE_HEADER_TIMEOUT',

@@ -123,9 +123,9 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   private resolveExplicit(model: string, provider: unknown): ResolvedModel {
     if (typeof provider !== 'string' || provider === '')
       throw GatewayError.badRequest('provider must be a provider name', { param: 'provider' });
-    const candidates = this.byName.has(provider)
-      ? [this.byName.get(provider)!]
-      : this.adapters.filter((adapter) => adapter.config.type === provider);
+    // The instance with that name first, then every instance of that type.
+    const named = this.byName.get(provider);
+    const candidates = [...(named ? [named] : []), ...this.adapters.filter((adapter) => adapter !== named && adapter.config.type === provider)];
     if (candidates.length === 0) {
       throw GatewayError.badRequest(
         `provider '${provider}' is not configured; configured providers: ${[...this.byName.keys()].join(', ') || 'none'}`,

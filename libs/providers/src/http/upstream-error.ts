@@ -91,7 +91,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 export function upstreamTransportError(provider: string, err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
-  const code = (err as { code?: unknown }).code;
+  const code = (err as { code?: unknown } | null | undefined)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     return GatewayError.gatewayTimeout(`provider '${provider}' did not answer in time (HTTP_TIMEOUT): ${message}`);
