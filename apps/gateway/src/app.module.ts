@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AuthModule } from '@modelgate/auth';
 import { ChatModule } from '@modelgate/chat';
 import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
@@ -17,6 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         GatewayConfigModule.forRoot(config),
+        DiscoveryModule,
         CoreModule,
         ProvidersModule.forRoot(),
         AuthModule,

@@ -8,7 +8,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
+import { installFastLane } from './fast-lane.js';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -45,5 +47,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.useGlobalFilters(new GatewayExceptionFilter());
   if (config.server.swaggerEnabled) setUpSwagger(app);
   app.enableShutdownHooks();
+  await app.init();
+  installFastLane(app, app.getHttpServer() as Server, config.server);
   return app;
 }

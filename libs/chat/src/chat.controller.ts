@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext, writeJson, writeSse } from '@modelgate/core';
-import type { Response } from 'express';
+import { Ctx, HotRoute, RequestContext, writeJson, writeSse } from '@modelgate/core';
+import type { ServerResponse } from 'node:http';
 import { assertChatRequest } from './assert-chat-request.js';
 import { ChatService } from './chat.service.js';
 
@@ -13,6 +13,7 @@ export class ChatController {
 
   @Post('chat/completions')
   @HttpCode(200)
+  @HotRoute('POST', '/v1/chat/completions')
   @ApiOperation({
     summary: 'Create a chat completion',
     description:
@@ -33,7 +34,7 @@ export class ChatController {
   @ApiResponse({ status: 200, description: 'chat.completion object, or a text/event-stream of chat.completion.chunk' })
   @ApiResponse({ status: 400, description: 'Invalid request (OpenAI error JSON)' })
   @ApiResponse({ status: 404, description: 'Unknown model' })
-  async create(@Body() body: unknown, @Ctx() ctx: RequestContext, @Res() res: Response): Promise<void> {
+  async create(@Body() body: unknown, @Ctx() ctx: RequestContext, @Res() res: ServerResponse): Promise<void> {
     const request = assertChatRequest(body);
     if (request.stream === true) return writeSse(this.chat.stream(request, ctx), res, ctx, { done: '[DONE]' });
     const result = await this.chat.complete(request, ctx);

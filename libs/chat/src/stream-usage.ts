@@ -17,9 +17,11 @@ function usageObjectAt(data: string): number {
   return -1;
 }
 
+const NULL_USAGE = /,\s*"usage":\s*null|"usage":\s*null\s*,?/;
+
 function withoutNullUsage(data: string): string {
-  if (data.indexOf('"usage":null') === -1) return data;
-  return data.replace(',"usage":null', '').replace('"usage":null,', '');
+  if (data.indexOf('"usage":') === -1) return data;
+  return data.replace(NULL_USAGE, '');
 }
 
 export function trackStreamUsage(ctx: RequestContext, stripInjected: boolean): OperatorFunction<SseFrame, SseFrame> {

@@ -165,7 +165,7 @@ function finish(
   if (!hasKey && !discovery.keyless) {
     if (candidate.baseUrl !== undefined || candidate.models.length > 0) {
       warnings.push(
-        `provider '${candidate.name}' has no API key (${candidate.source.API_KEY ?? `${envPrefix(candidate.type)}_API_KEY`}); it is not registered`,
+        `provider '${candidate.name}' has no API key (${candidate.source.API_KEY ?? `${candidate.envPrefix}_API_KEY`}); it is not registered`,
       );
     }
     return undefined;
@@ -223,6 +223,8 @@ export function discoverProviders(
         target = existing?.type === discovery.type ? existing : undefined;
       }
       if (target === 'ambiguous') {
+        // Type-wide settings (OPENROUTER_APP_NAME) still apply to every instance; only credentials are ambiguous.
+        if (![...group.keys()].some((field) => CORE_FIELDS.includes(field) || field === 'API_VERSION')) continue;
         warnings.push(
           `${prefix}_* variables were ignored: several providers of type ${discovery.type} are in config.yaml; use suffixed variables`,
         );

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 import type { GatewayConfig } from './gateway-config.js';
@@ -27,22 +27,32 @@ export function expandVariables(text: string, env: Env): string {
   });
 }
 
+/** Expands `${VAR}` inside every string of the parsed document (after parsing, so a value can never change the YAML). */
+function expandTree(node: unknown, env: Env): unknown {
+  if (typeof node === 'string') return expandVariables(node, env);
+  if (Array.isArray(node)) return node.map((item) => expandTree(item, env));
+  if (typeof node === 'object' && node !== null) {
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, expandTree(value, env)]));
+  }
+  return node;
+}
+
 function readYaml(cwd: string, env: Env): { doc: Record<string, unknown>; file: string | undefined } {
   for (const candidate of [join(cwd, 'config', 'config.yaml'), join(cwd, 'config.yaml')]) {
     if (!existsSync(candidate)) continue;
-    let doc: unknown;
-    try {
-      doc = parseYaml(expandVariables(readFileSync(candidate, 'utf8'), env));
-    } catch (err) {
-      // The parser's own message quotes the offending line, which may hold an expanded secret: give its position only.
-      const position = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const parsed = parseDocument(readFileSync(candidate, 'utf8'));
+    const [error] = parsed.errors;
+    if (error) {
+      // The parser's own message quotes the offending line, which may hold a key: give its position only.
+      const position = error.linePos?.[0];
       const where = position ? `line ${position.line}, column ${position.col}` : 'parse error';
-      throw new ConfigError(`${candidate} is not valid YAML: ${where} (${(err as { code?: string }).code ?? 'YAML_ERROR'})`);
+      throw new ConfigError(`${candidate} is not valid YAML: ${where} (${error.code})`);
     }
+    const doc: unknown = parsed.toJS();
     if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
       throw new ConfigError(`${candidate} must be a YAML mapping`);
     }
-    return { doc: (doc ?? {}) as Record<string, unknown>, file: candidate };
+    return { doc: (expandTree(doc, env) ?? {}) as Record<string, unknown>, file: candidate };
   }
   return { doc: {}, file: undefined };
 }

@@ -13,3 +13,4 @@ export { contextOf, requestContextMiddleware } from './http/request-context.midd
 export { renderError, toGatewayError } from './http/render-error.js';
 export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
 export { writeJson } from './http/write-json.js';
+export { HOT_ROUTE, HotRoute, type HotRouteHandler, type HotRouteSpec } from './http/hot-route.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext, writeJson } from '@modelgate/core';
-import type { Response } from 'express';
+import { Ctx, HotRoute, RequestContext, writeJson } from '@modelgate/core';
+import type { ServerResponse } from 'node:http';
 import { assertEmbeddingsRequest } from './assert-embeddings-request.js';
 import { EmbeddingsService } from './embeddings.service.js';
 
@@ -13,6 +13,7 @@ export class EmbeddingsController {
 
   @Post('embeddings')
   @HttpCode(200)
+  @HotRoute('POST', '/v1/embeddings')
   @ApiOperation({
     summary: 'Create embeddings',
     description: 'OpenAI embeddings on any provider that offers them; every field is forwarded.',
@@ -26,7 +27,7 @@ export class EmbeddingsController {
     },
   })
   @ApiResponse({ status: 200, description: 'A list of embedding objects' })
-  async create(@Body() body: unknown, @Ctx() ctx: RequestContext, @Res() res: Response): Promise<void> {
+  async create(@Body() body: unknown, @Ctx() ctx: RequestContext, @Res() res: ServerResponse): Promise<void> {
     const result = await this.embeddings.create(assertEmbeddingsRequest(body), ctx);
     writeJson(res, result.body, result.raw);
   }

@@ -125,7 +125,10 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
       throw GatewayError.badRequest('provider must be a provider name', { param: 'provider' });
     // The instance with that name first, then every instance of that type.
     const named = this.byName.get(provider);
-    const candidates = [...(named ? [named] : []), ...this.adapters.filter((adapter) => adapter !== named && adapter.config.type === provider)];
+    const candidates = [
+      ...(named ? [named] : []),
+      ...this.adapters.filter((adapter) => adapter !== named && adapter.config.type === provider),
+    ];
     if (candidates.length === 0) {
       throw GatewayError.badRequest(
         `provider '${provider}' is not configured; configured providers: ${[...this.byName.keys()].join(', ') || 'none'}`,

@@ -1,11 +1,11 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../gateway-error.js';
 import { renderError } from './render-error.js';
 
 /** Serves everything under `basePath` (already normalised: leading '/', no trailing '/'); other paths are 404. */
 export function basePathMiddleware(basePath: string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const url = req.url;
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const url = req.url ?? '/';
     if (url.startsWith(basePath)) {
       const after = url.charCodeAt(basePath.length);
       // '/' (47), '?' (63) or the end of the URL
@@ -16,6 +16,6 @@ export function basePathMiddleware(basePath: string) {
         return;
       }
     }
-    renderError(GatewayError.notFound(`no route for ${req.method} ${req.path}; this gateway is mounted under ${basePath}`), res);
+    renderError(GatewayError.notFound(`no route for ${req.method} ${url.split('?')[0]}; this gateway is mounted under ${basePath}`), res);
   };
 }

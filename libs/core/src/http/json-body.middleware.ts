@@ -1,6 +1,6 @@
 // Reads a JSON request body once, bounded by BODY_SIZE_LIMIT, and parses it once. Multipart and octet-stream
 // bodies are left unread for the routes that stream them.
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../gateway-error.js';
 import { renderError } from './render-error.js';
 
@@ -8,14 +8,14 @@ function isStreamedBody(contentType: string | undefined): boolean {
   return contentType !== undefined && (contentType.startsWith('multipart/') || contentType.startsWith('application/octet-stream'));
 }
 
-function reject(err: GatewayError, req: Request, res: Response): void {
+function reject(err: GatewayError, req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Connection', 'close');
   renderError(err, res);
   req.resume();
 }
 
 export function jsonBodyMiddleware(limit: number) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: IncomingMessage & { body?: unknown }, res: ServerResponse, next: () => void): void => {
     const method = req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || isStreamedBody(req.headers['content-type'])) {
       next();

@@ -1,5 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError } from '../gateway-error.js';
 
 const logger = new Logger('GatewayError');
@@ -17,11 +17,15 @@ export function toGatewayError(err: unknown, requestId?: string): GatewayError {
 }
 
 /** Writes an error as OpenAI error JSON, unless the response has already started. */
-export function renderError(err: GatewayError, res: Response): void {
+export function renderError(err: GatewayError, res: ServerResponse): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   if (err.headers) for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
-  res.status(err.status).json(err.toOpenAI());
+  const body = JSON.stringify(err.toOpenAI());
+  res.statusCode = err.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -1,7 +1,7 @@
 // First gateway middleware after the base path: request ID, timing header, the per-request context, and the
 // request record published when the response closes.
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestContext } from '../request-context.js';
 import type { RequestRecords } from '../request-record.js';
 
@@ -12,11 +12,11 @@ interface WithContext {
   [CONTEXT]?: RequestContext;
 }
 
-export function contextOf(req: Request): RequestContext | undefined {
-  return (req as Request & WithContext)[CONTEXT];
+export function contextOf(req: IncomingMessage): RequestContext | undefined {
+  return (req as IncomingMessage & WithContext)[CONTEXT];
 }
 
-function requestIdOf(req: Request): string {
+function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   if (typeof given === 'string' && given.length > 0 && given.length <= MAX_REQUEST_ID_LENGTH && !/[\r\n]/.test(given)) {
     return given;
@@ -25,16 +25,16 @@ function requestIdOf(req: Request): string {
 }
 
 export function requestContextMiddleware(records: RequestRecords) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const ctx = new RequestContext(requestIdOf(req));
-    (req as Request & WithContext)[CONTEXT] = ctx;
+    (req as IncomingMessage & WithContext)[CONTEXT] = ctx;
     res.setHeader('X-Request-ID', ctx.requestId);
 
     const writeHead = res.writeHead;
-    res.writeHead = function (this: Response, ...args: unknown[]) {
+    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
       if (!this.headersSent) this.setHeader('Server-Timing', ctx.serverTiming());
-      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-    } as Response['writeHead'];
+      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+    } as ServerResponse['writeHead'];
 
     res.once('close', () => {
       const finished = res.writableFinished;

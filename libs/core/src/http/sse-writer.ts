@@ -1,6 +1,6 @@
 // The writer owns the HTTP response of a stream: headers with the first frame, one write per frame, pause on a
 // full socket, and unsubscribe (which aborts the upstream) when the client goes away.
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { RequestContext } from '../request-context.js';
 import type { SseFrame } from '../wire.js';
@@ -15,7 +15,7 @@ function frameText(frame: SseFrame): string {
   return frame.event === undefined ? `data: ${frame.data}\n\n` : `event: ${frame.event}\ndata: ${frame.data}\n\n`;
 }
 
-function startStream(res: Response): void {
+function startStream(res: ServerResponse): void {
   res.statusCode = 200;
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache');
@@ -24,7 +24,7 @@ function startStream(res: Response): void {
   res.flushHeaders();
 }
 
-export function writeSse(frames: Observable<SseFrame>, res: Response, ctx: RequestContext, options: SseWriteOptions = {}): void {
+export function writeSse(frames: Observable<SseFrame>, res: ServerResponse, ctx: RequestContext, options: SseWriteOptions = {}): void {
   const onDrain = (): void => ctx.demand.resume();
   res.on('drain', onDrain);
   const subscription = frames.subscribe({

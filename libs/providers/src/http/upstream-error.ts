@@ -93,7 +93,8 @@ export function upstreamTransportError(provider: string, err: unknown): GatewayE
   if (err instanceof GatewayError) return err;
   const code = (err as { code?: unknown } | null | undefined)?.code;
   const message = err instanceof Error ? err.message : String(err);
-  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
+  const name = (err as { name?: unknown } | null | undefined)?.name;
+  if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || name === 'TimeoutError') {
     return GatewayError.gatewayTimeout(`provider '${provider}' did not answer in time (HTTP_TIMEOUT): ${message}`);
   }
   return GatewayError.badGateway(`could not reach provider '${provider}': ${message}`, { code: 'upstream_unreachable', cause: err });

@@ -1,0 +1,91 @@
+// The hot path without express: requests for hot routes (POST /v1/chat/completions, /v1/embeddings) go from the
+// HTTP server straight to their controller method, through the same middleware functions express runs, in the
+// same order. Everything else (and any path the fast lane does not own) is handed to express untouched.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { MasterKeyAuth } from '@modelgate/auth';
+import {
+  HOT_ROUTE,
+  contextOf,
+  jsonBodyMiddleware,
+  renderError,
+  requestContextMiddleware,
+  RequestRecords,
+  toGatewayError,
+  type HotRouteHandler,
+  type HotRouteSpec,
+  type RequestContext,
+} from '@modelgate/core';
+import type { INestApplication } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Every controller method marked @HotRoute, keyed `METHOD /path`, bound to its controller instance. */
+export function collectHotRoutes(app: INestApplication): Map<string, HotRouteHandler> {
+  const routes = new Map<string, HotRouteHandler>();
+  const reflector = app.get(Reflector);
+  const scanner = app.get(MetadataScanner);
+  for (const wrapper of app.get(DiscoveryService).getControllers()) {
+    const instance = wrapper.instance as Record<string, unknown> | undefined;
+    if (!instance) continue;
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const method = prototype[name] as (...args: unknown[]) => Promise<void> | void;
+      const spec = reflector.get<HotRouteSpec | undefined>(HOT_ROUTE, method);
+      if (spec) routes.set(`${spec.method} ${spec.path}`, method.bind(instance) as HotRouteHandler);
+    }
+  }
+  return routes;
+}
+
+function invoke(handler: HotRouteHandler, body: unknown, ctx: RequestContext, res: ServerResponse): void {
+  try {
+    const pending = handler(body, ctx, res);
+    if (pending) pending.catch((err: unknown) => renderError(toGatewayError(err, ctx.requestId), res));
+  } catch (err) {
+    renderError(toGatewayError(err, ctx.requestId), res);
+  }
+}
+
+export interface FastLaneOptions {
+  basePath: string;
+  bodySizeLimit: number;
+}
+
+export function installFastLane(app: INestApplication, server: Server, options: FastLaneOptions): void {
+  const routes = collectHotRoutes(app);
+  if (routes.size === 0) return;
+  const auth = app.get(MasterKeyAuth);
+  const withContext = requestContextMiddleware(app.get(RequestRecords));
+  const withBody = jsonBodyMiddleware(options.bodySizeLimit);
+  const { basePath } = options;
+  const fallback = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+
+  server.on('request', (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    let path = query === -1 ? url : url.slice(0, query);
+    let handler: HotRouteHandler | undefined;
+    if (basePath === '' || path.startsWith(`${basePath}/`)) {
+      path = path.slice(basePath.length);
+      handler = routes.get(`${req.method} ${path}`);
+    }
+    if (!handler) {
+      for (const listener of fallback) listener(req, res);
+      return;
+    }
+    const route = handler;
+    if (basePath !== '') req.url = url.slice(basePath.length);
+    withContext(req, res, () => {
+      const ctx = contextOf(req)!;
+      try {
+        auth.assertAuthorized(path, req.headers.authorization);
+      } catch (err) {
+        renderError(toGatewayError(err, ctx.requestId), res);
+        return;
+      }
+      withBody(req, res, () => invoke(route, req.body, ctx, res));
+    });
+  });
+}

@@ -1,0 +1,390 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ConfigError } from './config-error.js';
+import type { ProviderDiscovery } from './discover-providers.js';
+import type { GatewayConfig } from './gateway-config.js';
+import { expandVariables, loadGatewayConfig } from './load-config.js';
+
+// A few entries shaped like libs/providers/src/openai-compatible/dialects.ts (config may not import providers).
+const PROVIDER_TYPES: readonly ProviderDiscovery[] = [
+  { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' },
+  { type: 'groq', defaultBaseUrl: 'https://api.groq.com/openai/v1' },
+  { type: 'azure', requiresBaseUrl: true, apiVersionDefault: '2024-10-21' },
+];
+
+const NO_MASTER_KEY = 'GOMODEL_MASTER_KEY is not set: the API is open to anyone who can reach this port. Set it in production.';
+const NO_PROVIDERS = 'no providers are configured: set OPENAI_API_KEY (or another <PROVIDER>_API_KEY) to serve models';
+
+const roots: string[] = [];
+after(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** An empty working directory holding the given files (paths relative to it). */
+function workdir(files: Record<string, string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'modelgate-config-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    const full = join(root, path);
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, text);
+  }
+  return root;
+}
+
+function load(env: Record<string, string | undefined>, files: Record<string, string> = {}): GatewayConfig {
+  return loadGatewayConfig({ env, cwd: workdir(files), providerTypes: PROVIDER_TYPES });
+}
+
+function loadError(env: Record<string, string | undefined>, files: Record<string, string> = {}): ConfigError {
+  try {
+    load(env, files);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('the configuration was accepted');
+}
+
+const DEFAULTS: GatewayConfig = {
+  server: { port: 8080, basePath: '', masterKey: undefined, bodySizeLimit: 10 * 1024 * 1024, swaggerEnabled: true, logLevel: 'info' },
+  http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 },
+  models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
+  usage: { enforceReturningUsageData: true },
+  metrics: { enabled: false, endpoint: '/metrics' },
+  providers: { instances: [] },
+  warnings: [NO_MASTER_KEY, NO_PROVIDERS],
+};
+
+describe('expandVariables', () => {
+  it('replaces ${VAR} with its value and ${VAR:-default} with the value or the default', () => {
+    const env = { HOST: 'example.com', EMPTY: '' };
+    assert.equal(
+      expandVariables('a ${HOST} b ${HOST:-x} c ${MISSING:-fallback} d ${EMPTY:-used}', env),
+      'a example.com b example.com c fallback d used',
+    );
+  });
+
+  it('leaves an unset variable without a default as written', () => {
+    assert.equal(expandVariables('key: ${MISSING}', {}), 'key: ${MISSING}');
+  });
+
+  it('allows an empty default', () => {
+    assert.equal(expandVariables('key: "${MISSING:-}"', {}), 'key: ""');
+  });
+});
+
+describe('loadGatewayConfig', () => {
+  it('uses the code defaults with an empty environment and an empty working directory, warning about the master key and providers', () => {
+    assert.deepEqual(load({}), DEFAULTS);
+  });
+
+  it('reads every scalar setting from the environment', () => {
+    const config = load({
+      PORT: '9090',
+      BASE_PATH: 'gateway/',
+      GOMODEL_MASTER_KEY: 'mk-123',
+      BODY_SIZE_LIMIT: '2MB',
+      SWAGGER_ENABLED: 'false',
+      LOG_LEVEL: 'DEBUG',
+      HTTP_TIMEOUT: '10m',
+      HTTP_RESPONSE_HEADER_TIMEOUT: '30',
+      CONFIGURED_PROVIDER_MODELS_MODE: 'allowlist',
+      CACHE_REFRESH_INTERVAL: '1m30s',
+      ENFORCE_RETURNING_USAGE_DATA: '0',
+      METRICS_ENABLED: 'true',
+      METRICS_ENDPOINT: '/prom',
+      OPENAI_API_KEY: 'sk-env',
+    });
+    assert.deepEqual(config, {
+      server: {
+        port: 9090,
+        basePath: '/gateway',
+        masterKey: 'mk-123',
+        bodySizeLimit: 2 * 1024 * 1024,
+        swaggerEnabled: false,
+        logLevel: 'debug',
+      },
+      http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 30_000 },
+      models: { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 90_000 },
+      usage: { enforceReturningUsageData: false },
+      metrics: { enabled: true, endpoint: '/prom' },
+      providers: {
+        instances: [
+          {
+            name: 'openai',
+            type: 'openai',
+            apiKey: 'sk-env',
+            baseUrl: 'https://api.openai.com/v1',
+            apiVersion: undefined,
+            models: [],
+            settings: {},
+          },
+        ],
+      },
+      warnings: [],
+    } satisfies GatewayConfig);
+  });
+
+  it('ignores empty environment values, keeping the default', () => {
+    assert.deepEqual(load({ PORT: '', BODY_SIZE_LIMIT: '  ', METRICS_ENABLED: '' }), DEFAULTS);
+  });
+
+  it('reads config/config.yaml and lets the environment win over it', () => {
+    const files = {
+      'config/config.yaml': [
+        'server:',
+        '  port: 7000',
+        '  base_path: /yaml',
+        '  body_size_limit: 1M',
+        'http:',
+        '  timeout: 30s',
+        'metrics:',
+        '  enabled: true',
+        '  endpoint: /yaml-metrics',
+        'models:',
+        '  configured_provider_models_mode: allowlist',
+        'providers:',
+        '  groq:',
+        '    api_key: gsk-yaml',
+        '    models: [llama-3.3-70b-versatile]',
+        '',
+      ].join('\n'),
+    };
+    const config = load({ PORT: '9000', METRICS_ENDPOINT: '/env-metrics', GROQ_API_KEY: 'gsk-env' }, files);
+    assert.deepEqual(config.server, {
+      port: 9000,
+      basePath: '/yaml',
+      masterKey: undefined,
+      bodySizeLimit: 1024 * 1024,
+      swaggerEnabled: true,
+      logLevel: 'info',
+    });
+    assert.deepEqual(config.http, { timeoutMs: 30_000, responseHeaderTimeoutMs: 600_000 });
+    assert.deepEqual(config.metrics, { enabled: true, endpoint: '/env-metrics' });
+    assert.deepEqual(config.models, { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 3_600_000 });
+    assert.deepEqual(config.providers.instances, [
+      {
+        name: 'groq',
+        type: 'groq',
+        apiKey: 'gsk-env',
+        baseUrl: 'https://api.groq.com/openai/v1',
+        apiVersion: undefined,
+        models: ['llama-3.3-70b-versatile'],
+        settings: {},
+      },
+    ]);
+    assert.deepEqual(config.warnings, [NO_MASTER_KEY]);
+  });
+
+  it('expands ${VAR} and ${VAR:-default} in config.yaml before parsing it', () => {
+    const files = {
+      'config/config.yaml': [
+        'server:',
+        '  port: ${GATEWAY_PORT}',
+        '  base_path: ${GATEWAY_BASE:-/from-default}',
+        '  master_key: ${SECRET_FOR_YAML}',
+        'providers:',
+        '  openai:',
+        '    api_key: ${OPENAI_KEY_FOR_YAML}',
+        '    base_url: ${OPENAI_URL_FOR_YAML:-https://proxy.example.com/v1}',
+        '',
+      ].join('\n'),
+    };
+    const config = load({ GATEWAY_PORT: '7777', SECRET_FOR_YAML: 'mk-yaml', OPENAI_KEY_FOR_YAML: 'sk-yaml' }, files);
+    assert.equal(config.server.port, 7777);
+    assert.equal(config.server.basePath, '/from-default');
+    assert.equal(config.server.masterKey, 'mk-yaml');
+    assert.deepEqual(config.providers.instances, [
+      {
+        name: 'openai',
+        type: 'openai',
+        apiKey: 'sk-yaml',
+        baseUrl: 'https://proxy.example.com/v1',
+        apiVersion: undefined,
+        models: [],
+        settings: {},
+      },
+    ]);
+    assert.deepEqual(config.warnings, []);
+  });
+
+  it('drops a YAML provider whose api_key variable is unset', () => {
+    const config = load({}, { 'config/config.yaml': 'providers:\n  openai:\n    api_key: ${UNSET_OPENAI_KEY}\n' });
+    assert.deepEqual(config.providers.instances, []);
+    assert.deepEqual(config.warnings, [
+      "providers.openai.api_key refers to an unset variable; provider 'openai' is not registered",
+      NO_MASTER_KEY,
+      NO_PROVIDERS,
+    ]);
+  });
+
+  it('uses config.yaml at the root of the working directory when config/config.yaml is absent', () => {
+    assert.equal(load({}, { 'config.yaml': 'server:\n  port: 8181\n' }).server.port, 8181);
+  });
+
+  it('prefers config/config.yaml over config.yaml at the root', () => {
+    assert.equal(load({}, { 'config/config.yaml': 'server:\n  port: 8282\n', 'config.yaml': 'server:\n  port: 8181\n' }).server.port, 8282);
+  });
+
+  it('accepts an empty config.yaml', () => {
+    assert.deepEqual(load({}, { 'config/config.yaml': '# nothing here\n' }), DEFAULTS);
+  });
+
+  it('fills unset variables from .env in the working directory without overriding the real environment', () => {
+    const config = load(
+      { PORT: '9000' },
+      { '.env': '# local settings\nPORT=7000\nMETRICS_ENABLED=true\nOPENAI_API_KEY="sk-dotenv"\nGOMODEL_MASTER_KEY=mk-dotenv\n' },
+    );
+    assert.equal(config.server.port, 9000);
+    assert.equal(config.metrics.enabled, true);
+    assert.equal(config.server.masterKey, 'mk-dotenv');
+    assert.deepEqual(
+      config.providers.instances.map((instance) => [instance.name, instance.apiKey]),
+      [['openai', 'sk-dotenv']],
+    );
+    assert.deepEqual(config.warnings, []);
+  });
+
+  it('expands config.yaml variables from .env as well', () => {
+    assert.equal(load({}, { '.env': 'YAML_PORT=6060\n', 'config/config.yaml': 'server:\n  port: ${YAML_PORT}\n' }).server.port, 6060);
+  });
+
+  it('accepts the LOG_LEVEL spellings GoModel accepts (dbg, inf, warning, err) and rejects others', () => {
+    assert.equal(load({ LOG_LEVEL: 'warning' }).server.logLevel, 'warn');
+    assert.equal(load({ LOG_LEVEL: 'dbg' }).server.logLevel, 'debug');
+    assert.equal(load({ LOG_LEVEL: 'inf' }).server.logLevel, 'info');
+    assert.equal(load({ LOG_LEVEL: 'ERR' }).server.logLevel, 'error');
+    assert.equal(loadError({ LOG_LEVEL: 'verbose' }).message, 'LOG_LEVEL="verbose" is invalid: expected one of debug, info, warn, error');
+  });
+});
+
+describe('loadGatewayConfig errors', () => {
+  function assertOneLine(error: ConfigError): void {
+    assert.equal(error.message.includes('\n'), false, `not one line: ${error.message}`);
+  }
+
+  it('rejects PORT=abc naming the variable and the rule', () => {
+    const error = loadError({ PORT: 'abc' });
+    assert.equal(error.message, 'PORT="abc" is invalid: expected a port number from 1 to 65535');
+    assertOneLine(error);
+  });
+
+  it('rejects BODY_SIZE_LIMIT=huge naming the variable and the rule', () => {
+    const error = loadError({ BODY_SIZE_LIMIT: 'huge' });
+    assert.equal(error.message, 'BODY_SIZE_LIMIT="huge" is invalid: expected a size like 10M, 500K or 1048576, from 1K to 100M');
+    assertOneLine(error);
+  });
+
+  it('rejects CONFIGURED_PROVIDER_MODELS_MODE=x listing the allowed modes', () => {
+    const error = loadError({ CONFIGURED_PROVIDER_MODELS_MODE: 'x' });
+    assert.equal(error.message, 'CONFIGURED_PROVIDER_MODELS_MODE="x" is invalid: expected one of fallback, allowlist');
+    assertOneLine(error);
+  });
+
+  it('names the config.yaml key when a YAML value is invalid', () => {
+    const error = loadError({}, { 'config/config.yaml': 'server:\n  port: abc\n' });
+    assert.equal(error.message, 'server.port (config.yaml)="abc" is invalid: expected a port number from 1 to 65535');
+  });
+
+  it('rejects a YAML value that is a mapping where a single value belongs', () => {
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'server:\n  port:\n    value: 1\n' }).message,
+      'server.port in config.yaml must be a single value',
+    );
+  });
+
+  it('rejects invalid YAML with one line naming the file', () => {
+    const cwd = workdir({ 'config/config.yaml': 'server:\n  port: [8080\n' });
+    let error: unknown;
+    try {
+      loadGatewayConfig({ env: {}, cwd, providerTypes: PROVIDER_TYPES });
+    } catch (err) {
+      error = err;
+    }
+    assert.ok(error instanceof ConfigError);
+    const file = join(cwd, 'config', 'config.yaml');
+    assert.ok(error.message.startsWith(`${file} is not valid YAML: line `), error.message);
+    assert.match(error.message.slice(file.length), /^ is not valid YAML: line \d+, column \d+ \([A-Z_]+\)$/);
+    assertOneLine(error);
+  });
+
+  it('rejects a config.yaml that is not a mapping', () => {
+    const cwd = workdir({ 'config.yaml': '- a\n- b\n' });
+    assert.throws(() => loadGatewayConfig({ env: {}, cwd, providerTypes: PROVIDER_TYPES }), {
+      name: 'ConfigError',
+      message: `${join(cwd, 'config.yaml')} must be a YAML mapping`,
+    });
+  });
+
+  it('rejects providers in config.yaml that is not a mapping', () => {
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'providers: [openai]\n' }).message,
+      'providers in config.yaml must be a mapping of name to settings',
+    );
+  });
+});
+
+describe('loadGatewayConfig never echoes the master key', () => {
+  const SECRET = 'mk-Sup3rS3cret';
+
+  it('keeps it out of the errors of other variables', () => {
+    for (const env of [
+      { PORT: 'abc' },
+      { BODY_SIZE_LIMIT: 'huge' },
+      { CONFIGURED_PROVIDER_MODELS_MODE: 'x' },
+      { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'bad' },
+    ]) {
+      const error = loadError({ ...env, GOMODEL_MASTER_KEY: SECRET });
+      assert.equal(error.message.includes(SECRET), false, error.message);
+    }
+  });
+
+  it('keeps it out of the error for an invalid config.yaml that refers to it', () => {
+    const error = loadError(
+      { GOMODEL_MASTER_KEY: SECRET },
+      { 'config/config.yaml': 'server:\n  master_key: ${GOMODEL_MASTER_KEY}\n  port: [\n' },
+    );
+    assert.equal(error.message.includes(SECRET), false, error.message);
+  });
+
+  it('keeps it out of the error when the master key is a mapping in config.yaml', () => {
+    const error = loadError({}, { 'config/config.yaml': `server:\n  master_key:\n    value: ${SECRET}\n` });
+    assert.equal(error.message, 'server.master_key in config.yaml must be a single value');
+  });
+
+  it('expands a key with YAML-special characters verbatim, since expansion happens after parsing', () => {
+    for (const key of [`*${SECRET}`, `"${SECRET}`, `${SECRET}: x`, `@${SECRET}`, `!${SECRET}`]) {
+      const config = load({ VAULT_KEY: key }, { 'config/config.yaml': 'server:\n  master_key: ${VAULT_KEY}\n' });
+      assert.equal(config.server.masterKey, key);
+    }
+  });
+
+  it('keeps it out of the process warnings the YAML parser emits', async () => {
+    const emitted: string[] = [];
+    const listen = (warning: Error): void => {
+      emitted.push(warning.message);
+    };
+    process.on('warning', listen);
+    try {
+      load({ GOMODEL_MASTER_KEY: `!${SECRET}` }, { 'config/config.yaml': 'server:\n  master_key: ${GOMODEL_MASTER_KEY}\n' });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listen);
+    }
+    for (const message of emitted) assert.equal(message.includes(SECRET), false, message);
+  });
+
+  it('keeps it out of the warnings', () => {
+    const config = load(
+      { GOMODEL_MASTER_KEY: SECRET, OPENAI_BASE_URL: 'https://proxy.example.com' },
+      { 'config/config.yaml': `server:\n  master_key: ${SECRET}\nproviders:\n  unknown:\n    type: nope\n    api_key: ${SECRET}\n` },
+    );
+    assert.equal(config.server.masterKey, SECRET);
+    assert.ok(config.warnings.length > 0);
+    for (const warning of config.warnings) assert.equal(warning.includes(SECRET), false, warning);
+  });
+});
