@@ -48,6 +48,10 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   if (config.server.swaggerEnabled) setUpSwagger(app);
   app.enableShutdownHooks();
   await app.init();
-  installFastLane(app, app.getHttpServer() as Server, config.server);
+  const server = app.getHttpServer() as Server;
+  // Longer than the idle timeout of common load balancers (60 s), so they never reuse a connection we just closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  installFastLane(app, server, config.server);
   return app;
 }

@@ -17,6 +17,10 @@ function loadConfigOrExit() {
 
 const config = loadConfigOrExit();
 const logger = new Logger('ModelGate');
+// A bug must not take every in-flight request down with it: log a stray rejection with its stack and keep serving.
+process.on('unhandledRejection', (reason: unknown) => {
+  logger.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
 const app = await createGateway(config);
 for (const warning of config.warnings) logger.warn(warning);
 await app.listen(config.server.port);

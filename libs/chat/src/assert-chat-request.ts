@@ -1,14 +1,8 @@
 // Light validation of the top level only: the body is forwarded as it came, so nothing deeper is checked or rebuilt.
-import { GatewayError, type ChatCompletionRequest } from '@modelgate/core';
+import { assertModelRequest, GatewayError, type ChatCompletionRequest } from '@modelgate/core';
 
 export function assertChatRequest(body: unknown): ChatCompletionRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw GatewayError.badRequest('request body must be a JSON object with model and messages');
-  }
-  const request = body as Record<string, unknown>;
-  if (typeof request.model !== 'string' || request.model.trim() === '') {
-    throw GatewayError.badRequest('model is required: a model ID such as gpt-4o-mini or provider/model', { param: 'model' });
-  }
+  const request = assertModelRequest(body, 'model and messages', 'a model ID such as gpt-4o-mini or provider/model');
   if (!Array.isArray(request.messages) || request.messages.length === 0) {
     throw GatewayError.badRequest('messages is required: a non-empty array of chat messages', { param: 'messages' });
   }

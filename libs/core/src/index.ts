@@ -14,3 +14,4 @@ export { renderError, toGatewayError } from './http/render-error.js';
 export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
 export { writeJson } from './http/write-json.js';
 export { HOT_ROUTE, HotRoute, type HotRouteHandler, type HotRouteSpec } from './http/hot-route.js';
+export { assertModelRequest } from './assert-model-request.js';

@@ -27,9 +27,21 @@ function startStream(res: ServerResponse): void {
 export function writeSse(frames: Observable<SseFrame>, res: ServerResponse, ctx: RequestContext, options: SseWriteOptions = {}): void {
   const onDrain = (): void => ctx.demand.resume();
   res.on('drain', onDrain);
+  // Frames parsed from one upstream read arrive synchronously: cork until the microtask after them, so they
+  // leave in one write instead of one syscall each.
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    res.uncork();
+  };
   const subscription = frames.subscribe({
     next: (frame) => {
       if (!res.headersSent) startStream(res);
+      if (!corked) {
+        corked = true;
+        res.cork();
+        queueMicrotask(uncork);
+      }
       if (!res.write(frameText(frame))) ctx.demand.pause();
     },
     error: (err: unknown) => {
