@@ -34,6 +34,20 @@ describe('operations', () => {
       assert.equal(upstream.lastRequest('/chat/completions')?.headers['x-client-request-id'], 'trace-123');
     });
 
+    it('replaces a request ID that could not be forwarded as a header (non-ASCII, too long)', async () => {
+      for (const given of ['caf\u00e9-42', 'x'.repeat(600)]) {
+        const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': given },
+          body: JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }),
+        });
+        assert.equal(response.status, 200);
+        const id = response.headers.get('x-request-id') ?? '';
+        assert.match(id, /^[0-9a-f-]{36}$/);
+        assert.equal(upstream.lastRequest('/chat/completions')?.headers['x-client-request-id'], id);
+      }
+    });
+
     it('generates a request ID and a Server-Timing header on every response, errors and health included', async () => {
       for (const response of [
         await fetch(`${gateway.url}/health`),

@@ -16,11 +16,12 @@ export function contextOf(req: IncomingMessage): RequestContext | undefined {
   return (req as IncomingMessage & WithContext)[CONTEXT];
 }
 
+// Printable ASCII only: the ID is forwarded upstream as a header, where anything else is invalid.
+const VALID_REQUEST_ID = /^[\x21-\x7e][\x20-\x7e]*$/;
+
 function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  if (typeof given === 'string' && given.length > 0 && given.length <= MAX_REQUEST_ID_LENGTH && !/[\r\n]/.test(given)) {
-    return given;
-  }
+  if (typeof given === 'string' && given.length <= MAX_REQUEST_ID_LENGTH && VALID_REQUEST_ID.test(given)) return given;
   return randomUUID();
 }
 
