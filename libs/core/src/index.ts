@@ -15,3 +15,4 @@ export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
 export { writeJson } from './http/write-json.js';
 export { HOT_ROUTE, HotRoute, type HotRouteHandler, type HotRouteSpec } from './http/hot-route.js';
 export { assertModelRequest } from './assert-model-request.js';
+export { toUpstreamPayload, type UpstreamPayload } from './upstream-payload.js';

@@ -16,6 +16,8 @@ export class RequestContext {
   model: string | undefined;
   stream = false;
   usage: Usage | undefined;
+  /** The JSON request body as the client sent it (set by the body reader). */
+  rawBody: Buffer | undefined;
   /** Upstream HTTP status of the last upstream call, when there was one. */
   upstreamStatus: number | undefined;
 

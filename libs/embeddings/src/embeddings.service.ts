@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GatewayError, type EmbeddingsRequest, type RequestContext, type Usage } from '@modelgate/core';
+import { GatewayError, toUpstreamPayload, type EmbeddingsRequest, type RequestContext, type Usage } from '@modelgate/core';
 import { ModelCatalog, supportsEmbeddings, type ProviderResult } from '@modelgate/providers';
 
 @Injectable()
@@ -18,8 +18,7 @@ export class EmbeddingsService {
         param: 'model',
       });
     }
-    const { provider: _provider, ...rest } = request;
-    const result = await adapter.embeddings({ ...rest, model: target.model }, ctx);
+    const result = await adapter.embeddings(toUpstreamPayload(request, target.model, ctx.rawBody), ctx);
     const usage = result.body.usage;
     if (typeof usage === 'object' && usage !== null) ctx.usage = usage as Usage;
     return result;

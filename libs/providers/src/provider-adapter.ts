@@ -1,5 +1,5 @@
 import type { ProviderConfig } from '@modelgate/config';
-import type { ChatCompletionRequest, EmbeddingsRequest, ModelObject, RequestContext, SseFrame } from '@modelgate/core';
+import type { ChatCompletionRequest, EmbeddingsRequest, ModelObject, RequestContext, SseFrame, UpstreamPayload } from '@modelgate/core';
 import type { Observable } from 'rxjs';
 
 /** A non-streamed answer: the OpenAI-shaped body, and its bytes when they can be forwarded unchanged. */
@@ -8,18 +8,21 @@ export interface ProviderResult {
   raw?: Buffer;
 }
 
-/** One configured provider instance. Requests arrive OpenAI-shaped with the provider-local model ID. */
+/**
+ * One configured provider instance. Requests arrive OpenAI-shaped with the provider-local model ID; `bytes`, when
+ * present, are the same request serialized (the client's own bytes), for adapters that forward the OpenAI wire.
+ */
 export interface ProviderAdapter {
   readonly config: ProviderConfig;
   listModels(signal: AbortSignal): Promise<ModelObject[]>;
-  chatCompletion(request: ChatCompletionRequest, ctx: RequestContext): Promise<ProviderResult>;
+  chatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Promise<ProviderResult>;
   /** Cold: subscribing calls the upstream, unsubscribing aborts it. Frames carry chat.completion.chunk JSON. */
-  streamChatCompletion(request: ChatCompletionRequest, ctx: RequestContext): Observable<SseFrame>;
+  streamChatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Observable<SseFrame>;
   close(): Promise<void>;
 }
 
 export interface SupportsEmbeddings {
-  embeddings(request: EmbeddingsRequest, ctx: RequestContext): Promise<ProviderResult>;
+  embeddings(payload: UpstreamPayload<EmbeddingsRequest>, ctx: RequestContext): Promise<ProviderResult>;
 }
 
 export function supportsEmbeddings(adapter: ProviderAdapter): adapter is ProviderAdapter & SupportsEmbeddings {

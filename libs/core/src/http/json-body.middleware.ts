@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../gateway-error.js';
 import { renderError } from './render-error.js';
+import { contextOf } from './request-context.middleware.js';
 
 function isStreamedBody(contentType: string | undefined): boolean {
   return contentType !== undefined && (contentType.startsWith('multipart/') || contentType.startsWith('application/octet-stream'));
@@ -50,13 +51,15 @@ export function jsonBodyMiddleware(limit: number) {
         next();
         return;
       }
-      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       try {
-        req.body = JSON.parse(text) as unknown;
+        req.body = JSON.parse(raw.toString('utf8')) as unknown;
       } catch (err) {
         renderError(GatewayError.badRequest(`invalid JSON in request body: ${(err as Error).message}`, { code: 'invalid_json' }), res);
         return;
       }
+      const ctx = contextOf(req);
+      if (ctx) ctx.rawBody = raw;
       next();
     });
   };

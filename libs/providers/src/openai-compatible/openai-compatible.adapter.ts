@@ -8,6 +8,7 @@ import {
   type ModelObject,
   type RequestContext,
   type SseFrame,
+  type UpstreamPayload,
 } from '@modelgate/core';
 import { filter, type Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamJson } from '../http/upstream-client.js';
@@ -23,6 +24,10 @@ function asObject(upstream: UpstreamJson, provider: string): Record<string, unkn
     throw GatewayError.badGateway(`provider '${provider}' returned JSON that is not an object`, { code: 'upstream_invalid_response' });
   }
   return upstream.value as Record<string, unknown>;
+}
+
+function serialize(payload: UpstreamPayload<object>): Buffer | string {
+  return payload.bytes ?? JSON.stringify(payload.body);
 }
 
 function notDone(frame: SseFrame): boolean {
@@ -68,29 +73,26 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
     return data.filter((entry): entry is ModelObject => typeof (entry as { id?: unknown } | null)?.id === 'string');
   }
 
-  async chatCompletion(request: ChatCompletionRequest, ctx: RequestContext): Promise<ProviderResult> {
-    return this.post(this.chatPath, request, ctx);
+  async chatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Promise<ProviderResult> {
+    return this.post(this.chatPath, payload, ctx);
   }
 
-  streamChatCompletion(request: ChatCompletionRequest, ctx: RequestContext): Observable<SseFrame> {
+  streamChatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Observable<SseFrame> {
     return this.client
-      .events(
-        { method: 'POST', path: this.chatPath, headers: this.headersFor(ctx, 'text/event-stream'), body: JSON.stringify(request) },
-        ctx,
-      )
+      .events({ method: 'POST', path: this.chatPath, headers: this.headersFor(ctx, 'text/event-stream'), body: serialize(payload) }, ctx)
       .pipe(filter(notDone));
   }
 
-  async embeddings(request: EmbeddingsRequest, ctx: RequestContext): Promise<ProviderResult> {
-    return this.post(this.embeddingsPath, request, ctx);
+  async embeddings(payload: UpstreamPayload<EmbeddingsRequest>, ctx: RequestContext): Promise<ProviderResult> {
+    return this.post(this.embeddingsPath, payload, ctx);
   }
 
   close(): Promise<void> {
     return this.client.close();
   }
 
-  private async post(path: string, request: object, ctx: RequestContext): Promise<ProviderResult> {
-    const upstream = await this.client.json({ method: 'POST', path, headers: this.headersFor(ctx), body: JSON.stringify(request) }, ctx);
+  private async post(path: string, payload: UpstreamPayload<object>, ctx: RequestContext): Promise<ProviderResult> {
+    const upstream = await this.client.json({ method: 'POST', path, headers: this.headersFor(ctx), body: serialize(payload) }, ctx);
     return { body: asObject(upstream, this.config.name), raw: upstream.raw };
   }
 
