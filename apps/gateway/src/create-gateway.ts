@@ -7,7 +7,6 @@ import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
 import { installFastLane } from './fast-lane.js';
@@ -29,9 +28,8 @@ function setUpSwagger(app: NestExpressApplication): void {
       .addBearerAuth()
       .build(),
   );
+  // Serves the UI at /swagger and /swagger/index.html (GoModel's address), the document at /swagger/doc.json.
   SwaggerModule.setup('swagger', app, document, { jsonDocumentUrl: 'swagger/doc.json' });
-  // GoModel serves the UI at /swagger/index.html.
-  app.use('/swagger/index.html', (_req: Request, res: Response) => res.redirect(301, '../swagger'));
 }
 
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {

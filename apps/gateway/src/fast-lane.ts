@@ -59,6 +59,7 @@ export function installFastLane(app: INestApplication, server: Server, options: 
   const withContext = requestContextMiddleware(app.get(RequestRecords));
   const withBody = jsonBodyMiddleware(options.bodySizeLimit);
   const { basePath } = options;
+  const prefix = `${basePath}/`;
   const fallback = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
 
@@ -67,7 +68,7 @@ export function installFastLane(app: INestApplication, server: Server, options: 
     const query = url.indexOf('?');
     let path = query === -1 ? url : url.slice(0, query);
     let handler: HotRouteHandler | undefined;
-    if (basePath === '' || path.startsWith(`${basePath}/`)) {
+    if (basePath === '' || path.startsWith(prefix)) {
       path = path.slice(basePath.length);
       handler = routes.get(`${req.method} ${path}`);
     }
