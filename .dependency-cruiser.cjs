@@ -29,7 +29,10 @@ module.exports = {
       comment: 'Import another lib through @modelgate/<lib> (its index.ts), never its internals.',
       severity: 'error',
       from: { path: '^(libs|apps)/([^/]+)/' },
-      to: { path: '^libs/([^/]+)/(src|dist)/', pathNot: ['^libs/$2/', '^libs/[^/]+/(src|dist)/index\\.(ts|js|d\\.ts)$', '^libs/providers/(src|dist)/testing/index\\.'] },
+      to: {
+        path: '^libs/([^/]+)/(src|dist)/',
+        pathNot: ['^libs/$2/', '^libs/[^/]+/(src|dist)/index\\.(ts|js|d\\.ts)$', '^libs/providers/(src|dist)/testing/index\\.'],
+      },
     },
     {
       name: 'no-provider-cross-imports',
@@ -57,6 +60,10 @@ module.exports = {
     exclude: { path: '(^|/)dist/|^bench/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.lint.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.js', '.d.ts'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'types', 'default'],
+      extensions: ['.ts', '.js', '.d.ts'],
+    },
   },
 };
