@@ -475,3 +475,61 @@ describe('discoverProviders with config.yaml providers', () => {
     );
   });
 });
+
+describe('discoverProviders for types registered by a setting, with computed URLs and legacy variables', () => {
+  const VERTEX: ProviderDiscovery = {
+    type: 'vertex',
+    credential: 'PROJECT',
+    settings: { PROJECT: '', LOCATION: 'us-central1', AUTH_TYPE: 'adc' },
+    defaultBaseUrl: (settings) => `https://${settings.LOCATION}-aiplatform.googleapis.com/v1`,
+  };
+  const GEMINI: ProviderDiscovery = {
+    type: 'gemini',
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
+    settings: { API_MODE: '' },
+    globalSettings: { USE_GOOGLE_GEMINI_NATIVE_API: '' },
+  };
+  const run = (env: Env, yaml: Record<string, YamlProvider> = {}): Discovered => {
+    const warnings: string[] = [];
+    return { instances: discoverProviders(env, yaml, [VERTEX, GEMINI], warnings), warnings };
+  };
+
+  it('registers Vertex instances from <P>[_SUFFIX]_PROJECT, with the suffix on every setting and a URL from the location', () => {
+    const { instances, warnings } = run({ VERTEX_PROJECT: 'p1', VERTEX_US_PROJECT: 'p2', VERTEX_US_LOCATION: 'europe-west4' });
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(instances, [
+      instance({
+        name: 'vertex',
+        type: 'vertex',
+        baseUrl: 'https://us-central1-aiplatform.googleapis.com/v1',
+        settings: { PROJECT: 'p1', LOCATION: 'us-central1', AUTH_TYPE: 'adc' },
+      }),
+      instance({
+        name: 'vertex-us',
+        type: 'vertex',
+        baseUrl: 'https://europe-west4-aiplatform.googleapis.com/v1',
+        settings: { PROJECT: 'p2', LOCATION: 'europe-west4', AUTH_TYPE: 'adc' },
+      }),
+    ]);
+  });
+
+  it('does not register Vertex without a project, and names the variable', () => {
+    const { instances, warnings } = run({ VERTEX_EU_LOCATION: 'europe-west4', VERTEX_EU_MODELS: 'gemini-2.5-pro' });
+    assert.deepEqual(instances, []);
+    assert.deepEqual(warnings, ["provider 'vertex-eu' has no project (VERTEX_EU_PROJECT); it is not registered"]);
+  });
+
+  it('reads settings from config.yaml keys in lower case', () => {
+    const { instances } = run({}, { 'vertex-asia': { type: 'vertex', project: 'p3', location: 'asia-east1' } as YamlProvider });
+    assert.equal(instances[0]?.baseUrl, 'https://asia-east1-aiplatform.googleapis.com/v1');
+    assert.deepEqual(instances[0]?.settings, { PROJECT: 'p3', LOCATION: 'asia-east1', AUTH_TYPE: 'adc' });
+  });
+
+  it('copies legacy unprefixed variables into settings under their own names', () => {
+    assert.deepEqual(run({ GEMINI_API_KEY: 'g' }).instances[0]?.settings, { API_MODE: '', USE_GOOGLE_GEMINI_NATIVE_API: '' });
+    assert.deepEqual(run({ GEMINI_API_KEY: 'g', USE_GOOGLE_GEMINI_NATIVE_API: 'false' }).instances[0]?.settings, {
+      API_MODE: '',
+      USE_GOOGLE_GEMINI_NATIVE_API: 'false',
+    });
+  });
+});

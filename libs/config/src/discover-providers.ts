@@ -7,15 +7,23 @@ import { parseHttpUrl, parseList } from './parse-values.js';
 
 export interface ProviderDiscovery {
   type: string;
-  defaultBaseUrl?: string;
+  /** A URL, or one computed from the instance's settings (Vertex: from its location). */
+  defaultBaseUrl?: string | ((settings: Readonly<Record<string, string>>) => string);
   /** No default URL exists (Azure deployments, Oracle): the base URL must be given. */
   requiresBaseUrl?: boolean;
   /** Local servers (Ollama, vLLM): registered from a base URL or model list alone. */
   keyless?: boolean;
   /** Reads `<P>_API_VERSION` (Azure), with this default. */
   apiVersionDefault?: string;
-  /** Extra per-type variables `<P>[_SUFFIX]_<KEY>` with their defaults, e.g. `{ SITE_URL: '' }`. */
+  /**
+   * Extra per-type variables `<P>[_SUFFIX]_<KEY>` with their defaults, e.g. `{ SITE_URL: '' }`; in config.yaml the
+   * same keys in lower case (`providers.<name>.site_url`).
+   */
   settings?: Record<string, string>;
+  /** The setting that registers an instance in place of an API key (Vertex: `PROJECT`). */
+  credential?: string;
+  /** Unprefixed variables the type also reads (legacy names), with defaults; kept in settings under their own name. */
+  globalSettings?: Record<string, string>;
 }
 
 /** A `providers.<name>` entry of config.yaml, after `${VAR}` expansion. */
@@ -97,7 +105,17 @@ function yamlModels(value: unknown, key: string): string[] {
   ];
 }
 
-function fromYaml(name: string, entry: YamlProvider, type: string, warnings: string[]): Candidate | undefined {
+function yamlSettings(entry: YamlProvider, discovery: ProviderDiscovery): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const key of Object.keys(discovery.settings ?? {})) {
+    const value = yamlString((entry as Record<string, unknown>)[key.toLowerCase()]);
+    if (value !== undefined) settings[key] = value;
+  }
+  return settings;
+}
+
+function fromYaml(name: string, entry: YamlProvider, discovery: ProviderDiscovery, warnings: string[]): Candidate | undefined {
+  const type = discovery.type;
   const key = `providers.${name}`;
   const apiKey = yamlString(entry.api_key);
   if (apiKey?.includes('${')) {
@@ -114,7 +132,7 @@ function fromYaml(name: string, entry: YamlProvider, type: string, warnings: str
     baseUrl: baseUrl && /^\$\{[^}]*\}$/.test(baseUrl) ? undefined : baseUrl,
     apiVersion: yamlString(entry.api_version),
     models: yamlModels(entry.models, `${key}.models`),
-    settings: {},
+    settings: yamlSettings(entry, discovery),
   };
 }
 
@@ -159,26 +177,33 @@ function finish(
   candidate: Candidate,
   discovery: ProviderDiscovery,
   typeSettings: Map<string, string>,
+  env: Env,
   warnings: string[],
 ): ProviderConfig | undefined {
-  const hasKey = candidate.apiKey !== undefined;
-  if (!hasKey && !discovery.keyless) {
-    if (candidate.baseUrl !== undefined || candidate.models.length > 0) {
-      warnings.push(
-        `provider '${candidate.name}' has no API key (${candidate.source.API_KEY ?? `${candidate.envPrefix}_API_KEY`}); it is not registered`,
-      );
+  const credential = discovery.credential ?? 'API_KEY';
+  const hasCredential = discovery.credential === undefined ? candidate.apiKey !== undefined : candidate.settings[credential] !== undefined;
+  if (!hasCredential && !discovery.keyless) {
+    if (candidate.baseUrl !== undefined || candidate.models.length > 0 || candidate.apiKey !== undefined) {
+      const variable = candidate.source[credential] ?? `${candidate.envPrefix}_${credential}`;
+      const what = credential === 'API_KEY' ? 'API key' : credential.toLowerCase().replace(/_/g, ' ');
+      warnings.push(`provider '${candidate.name}' has no ${what} (${variable}); it is not registered`);
     }
     return undefined;
   }
-  if (!hasKey && candidate.baseUrl === undefined && candidate.models.length === 0) return undefined;
-  const baseUrlSource = candidate.source.BASE_URL ?? `${candidate.envPrefix}_BASE_URL`;
-  const rawBaseUrl = candidate.baseUrl ?? discovery.defaultBaseUrl;
-  if (rawBaseUrl === undefined) {
-    throw new ConfigError(`${baseUrlSource} is required for provider '${candidate.name}' (type ${candidate.type} has no default URL)`);
-  }
+  if (!hasCredential && candidate.baseUrl === undefined && candidate.models.length === 0) return undefined;
   const settings: Record<string, string> = {};
   for (const [key, fallback] of Object.entries(discovery.settings ?? {})) {
     settings[key] = candidate.settings[key] ?? typeSettings.get(key) ?? fallback;
+  }
+  for (const [variable, fallback] of Object.entries(discovery.globalSettings ?? {})) {
+    const value = env[variable]?.trim();
+    settings[variable] = value === undefined || value === '' ? fallback : value;
+  }
+  const baseUrlSource = candidate.source.BASE_URL ?? `${candidate.envPrefix}_BASE_URL`;
+  const fallbackUrl = typeof discovery.defaultBaseUrl === 'function' ? discovery.defaultBaseUrl(settings) : discovery.defaultBaseUrl;
+  const rawBaseUrl = candidate.baseUrl ?? fallbackUrl;
+  if (rawBaseUrl === undefined) {
+    throw new ConfigError(`${baseUrlSource} is required for provider '${candidate.name}' (type ${candidate.type} has no default URL)`);
   }
   return {
     name: candidate.name,
@@ -205,7 +230,7 @@ export function discoverProviders(
       warnings.push(`providers.${name}: provider type '${type}' is not supported by this version; it is not registered`);
       continue;
     }
-    const candidate = fromYaml(name, entry ?? {}, type, warnings);
+    const candidate = fromYaml(name, entry ?? {}, byType.get(type)!, warnings);
     if (candidate) yaml.set(name, candidate);
   }
 
@@ -248,7 +273,7 @@ export function discoverProviders(
   const instances: ProviderConfig[] = [];
   for (const candidate of candidates.values()) {
     const discovery = byType.get(candidate.type)!;
-    const instance = finish(candidate, discovery, typeSettings.get(candidate.type)!, warnings);
+    const instance = finish(candidate, discovery, typeSettings.get(candidate.type)!, env, warnings);
     if (instance) instances.push(instance);
   }
   return instances.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
