@@ -10,6 +10,7 @@ const LAYERS = {
   models: ['core', 'config', 'providers'],
   chat: ['core', 'config', 'providers'],
   embeddings: ['core', 'config', 'providers'],
+  audio: ['core', 'config', 'providers'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AudioModule } from '@modelgate/audio';
 import { AuthModule } from '@modelgate/auth';
 import { ChatModule } from '@modelgate/chat';
 import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
@@ -27,6 +28,7 @@ export class AppModule {
         ModelsModule,
         ChatModule,
         EmbeddingsModule,
+        AudioModule,
       ],
     };
   }

@@ -4,7 +4,18 @@ export { parseModelSelector, type ModelSelector } from './model-selector.js';
 export { RequestContext } from './request-context.js';
 export { RequestRecords, type RequestRecord } from './request-record.js';
 export { StreamDemand } from './stream-demand.js';
-export type { ChatCompletionRequest, EmbeddingsRequest, ModelList, ModelObject, SseFrame, StreamOptions, Usage } from './wire.js';
+export type {
+  ChatCompletionRequest,
+  EmbeddingsRequest,
+  ModelList,
+  ModelObject,
+  SpeechRequest,
+  SseFrame,
+  StreamOptions,
+  TranscriptionRequest,
+  UploadedFile,
+  Usage,
+} from './wire.js';
 export { Ctx } from './http/ctx.decorator.js';
 export { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
 export { basePathMiddleware } from './http/base-path.middleware.js';
@@ -16,3 +27,4 @@ export { writeJson } from './http/write-json.js';
 export { HOT_ROUTE, HotRoute, type HotRouteHandler, type HotRouteSpec } from './http/hot-route.js';
 export { assertModelRequest } from './assert-model-request.js';
 export { toUpstreamPayload, type UpstreamPayload } from './upstream-payload.js';
+export { writeBinary } from './http/write-binary.js';

@@ -51,3 +51,30 @@ export interface SseFrame {
   event?: string;
   data: string;
 }
+
+/** POST /v1/audio/speech */
+export interface SpeechRequest {
+  model: string;
+  input: string;
+  voice?: string;
+  response_format?: string;
+  instructions?: string;
+  speed?: number;
+  provider?: string;
+  [field: string]: unknown;
+}
+
+/** An uploaded file of a multipart request, read into memory within BODY_SIZE_LIMIT. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** POST /v1/audio/transcriptions: the multipart fields as sent (repeated fields keep every value) and the file. */
+export interface TranscriptionRequest {
+  model: string;
+  file: UploadedFile;
+  fields: [name: string, value: string][];
+  provider?: string;
+}

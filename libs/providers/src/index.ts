@@ -6,6 +6,14 @@ export {
   type ProviderInventory,
   type ResolvedModel,
 } from './model-catalog.service.js';
-export { supportsEmbeddings, type ProviderAdapter, type ProviderResult, type SupportsEmbeddings } from './provider-adapter.js';
+export {
+  supportsAudio,
+  supportsEmbeddings,
+  type BinaryResult,
+  type ProviderAdapter,
+  type ProviderResult,
+  type SupportsAudio,
+  type SupportsEmbeddings,
+} from './provider-adapter.js';
 export type { ProviderRegistration, AdapterDependencies } from './provider-registration.js';
 export { PROVIDER_DISCOVERY, PROVIDER_REGISTRATIONS } from './provider-registry.js';

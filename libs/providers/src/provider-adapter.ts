@@ -1,5 +1,15 @@
 import type { ProviderConfig } from '@modelgate/config';
-import type { ChatCompletionRequest, EmbeddingsRequest, ModelObject, RequestContext, SseFrame, UpstreamPayload } from '@modelgate/core';
+import type {
+  ChatCompletionRequest,
+  EmbeddingsRequest,
+  ModelObject,
+  RequestContext,
+  SpeechRequest,
+  SseFrame,
+  TranscriptionRequest,
+  UpstreamPayload,
+  Usage,
+} from '@modelgate/core';
 import type { Observable } from 'rxjs';
 
 /** A non-streamed answer: the OpenAI-shaped body, and its bytes when they can be forwarded unchanged. */
@@ -27,4 +37,22 @@ export interface SupportsEmbeddings {
 
 export function supportsEmbeddings(adapter: ProviderAdapter): adapter is ProviderAdapter & SupportsEmbeddings {
   return typeof (adapter as Partial<SupportsEmbeddings>).embeddings === 'function';
+}
+
+/** Audio bytes (or a transcription body) streamed back as the upstream answers, with their content type. */
+export interface BinaryResult {
+  contentType: string;
+  body: AsyncIterable<Uint8Array> | Buffer;
+  /** Token usage, when the upstream reports it (translated audio dialects do). */
+  usage?: Usage;
+}
+
+export interface SupportsAudio {
+  speech(request: SpeechRequest, ctx: RequestContext): Promise<BinaryResult>;
+  transcription(request: TranscriptionRequest, ctx: RequestContext): Promise<BinaryResult>;
+}
+
+export function supportsAudio(adapter: ProviderAdapter): adapter is ProviderAdapter & SupportsAudio {
+  const candidate = adapter as Partial<SupportsAudio>;
+  return typeof candidate.speech === 'function' && typeof candidate.transcription === 'function';
 }

@@ -31,6 +31,11 @@ export interface UpstreamJson {
   raw: Buffer;
 }
 
+export interface UpstreamBinary {
+  contentType: string;
+  body: AsyncIterable<Uint8Array>;
+}
+
 const MAX_ERROR_BODY = 64 * 1024;
 
 async function readBody(body: Dispatcher.ResponseData['body'], cap = Infinity): Promise<Buffer> {
@@ -82,6 +87,25 @@ export class UpstreamClient {
       });
     }
     return { status: response.statusCode, value, raw };
+  }
+
+  /** A successful answer's body as it streams in (audio, files); errors are read and mapped like json(). */
+  async binary(request: UpstreamRequest, ctx: RequestContext): Promise<UpstreamBinary> {
+    ctx.markUpstreamStart();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.pool.request({ ...request, signal: ctx.abort.signal });
+    } catch (err) {
+      throw upstreamTransportError(this.options.name, err);
+    }
+    ctx.upstreamStatus = response.statusCode;
+    ctx.markUpstreamWait();
+    if (response.statusCode >= 300) {
+      const body = await readBody(response.body, MAX_ERROR_BODY).catch(() => Buffer.alloc(0));
+      throw upstreamHttpError(this.options.name, response.statusCode, body.toString('utf8'), response.headers);
+    }
+    const contentType = response.headers['content-type'];
+    return { contentType: typeof contentType === 'string' ? contentType : 'application/octet-stream', body: response.body };
   }
 
   events(request: UpstreamRequest, ctx: RequestContext): Observable<SseFrame> {

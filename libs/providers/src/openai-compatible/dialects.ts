@@ -13,6 +13,8 @@ export interface OpenAIDialect {
   query?(config: ProviderConfig): string;
   /** Base URL for the model list when it is not the inference base URL. */
   modelsBaseUrl?(config: ProviderConfig): string;
+  /** Speech and transcription models are served through chat completions (Xiaomi MiMo's audio dialect). */
+  chatAudio?: boolean;
 }
 
 const CLIENT_REQUEST_ID = 'x-client-request-id';
@@ -60,4 +62,5 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
   { discovery: { type: 'vllm', defaultBaseUrl: 'http://localhost:8000/v1', keyless: true }, auth: 'bearer', requestIdHeader: REQUEST_ID },
   { discovery: { type: 'xai', defaultBaseUrl: 'https://api.x.ai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
   { discovery: { type: 'zai', defaultBaseUrl: 'https://api.z.ai/api/paas/v4' }, auth: 'bearer' },
+  { discovery: { type: 'xiaomi', defaultBaseUrl: 'https://api.xiaomimimo.com/v1' }, auth: 'bearer', chatAudio: true },
 ];

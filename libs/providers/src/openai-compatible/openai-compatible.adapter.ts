@@ -7,13 +7,18 @@ import {
   type EmbeddingsRequest,
   type ModelObject,
   type RequestContext,
+  type SpeechRequest,
   type SseFrame,
+  type TranscriptionRequest,
   type UpstreamPayload,
+  type Usage,
 } from '@modelgate/core';
 import { filter, type Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamJson } from '../http/upstream-client.js';
-import type { ProviderAdapter, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
+import { encodeMultipart } from '../http/multipart.js';
+import type { BinaryResult, ProviderAdapter, ProviderResult, SupportsAudio, SupportsEmbeddings } from '../provider-adapter.js';
 import type { OpenAIDialect } from './dialects.js';
+import { fromMimoSpeechChat, fromMimoTranscriptionChat, MIMO_ASR_MODEL, MIMO_TTS_MODEL, toMimoSpeechChat, toMimoTranscriptionChat } from './mimo-audio.js';
 
 function pathOf(url: URL): string {
   return url.pathname.replace(/\/+$/, '');
@@ -26,6 +31,11 @@ function asObject(upstream: UpstreamJson, provider: string): Record<string, unkn
   return upstream.value as Record<string, unknown>;
 }
 
+function usageOf(response: unknown): Usage | undefined {
+  const usage = (response as { usage?: unknown } | null)?.usage;
+  return typeof usage === 'object' && usage !== null ? (usage as Usage) : undefined;
+}
+
 function serialize(payload: UpstreamPayload<object>): Buffer | string {
   return payload.bytes ?? JSON.stringify(payload.body);
 }
@@ -34,12 +44,14 @@ function notDone(frame: SseFrame): boolean {
   return frame.data !== '[DONE]';
 }
 
-export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddings {
+export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddings, SupportsAudio {
   private readonly client: UpstreamClient;
   private readonly headers: Record<string, string>;
   private readonly chatPath: string;
   private readonly embeddingsPath: string;
   private readonly modelsPath: string;
+  private readonly speechPath: string;
+  private readonly transcriptionsPath: string;
 
   constructor(
     readonly config: ProviderConfig,
@@ -51,6 +63,8 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
     const basePath = pathOf(base);
     this.chatPath = `${basePath}/chat/completions${query}`;
     this.embeddingsPath = `${basePath}/embeddings${query}`;
+    this.speechPath = `${basePath}/audio/speech${query}`;
+    this.transcriptionsPath = `${basePath}/audio/transcriptions${query}`;
     const modelsBase = dialect.modelsBaseUrl ? new URL(dialect.modelsBaseUrl(config)) : base;
     this.modelsPath = `${pathOf(modelsBase)}/models${query}`;
     this.headers = { 'content-type': 'application/json', accept: 'application/json', ...dialect.staticHeaders?.(config) };
@@ -85,6 +99,30 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
 
   async embeddings(payload: UpstreamPayload<EmbeddingsRequest>, ctx: RequestContext): Promise<ProviderResult> {
     return this.post(this.embeddingsPath, payload, ctx);
+  }
+
+  async speech(request: SpeechRequest, ctx: RequestContext): Promise<BinaryResult> {
+    if (this.dialect.chatAudio && MIMO_TTS_MODEL.test(request.model)) {
+      const { body, contentType } = toMimoSpeechChat(request);
+      const upstream = await this.client.json({ method: 'POST', path: this.chatPath, headers: this.headersFor(ctx), body: JSON.stringify(body) }, ctx);
+      return { contentType, body: fromMimoSpeechChat(upstream.value), usage: usageOf(upstream.value) };
+    }
+    const { provider: _provider, ...body } = request;
+    return this.client.binary({ method: 'POST', path: this.speechPath, headers: this.headersFor(ctx, '*/*'), body: JSON.stringify(body) }, ctx);
+  }
+
+  async transcription(request: TranscriptionRequest, ctx: RequestContext): Promise<BinaryResult> {
+    if (this.dialect.chatAudio && MIMO_ASR_MODEL.test(request.model)) {
+      const { body, format } = toMimoTranscriptionChat(request);
+      const upstream = await this.client.json({ method: 'POST', path: this.chatPath, headers: this.headersFor(ctx), body: JSON.stringify(body) }, ctx);
+      return { ...fromMimoTranscriptionChat(upstream.value, format), usage: usageOf(upstream.value) };
+    }
+    const fields = request.fields
+      .filter(([name]) => name !== 'provider')
+      .map(([name, value]): [string, string] => [name, name === 'model' ? request.model : value]);
+    const multipart = encodeMultipart(fields, 'file', request.file);
+    const headers = { ...this.headersFor(ctx), 'content-type': multipart.contentType };
+    return this.client.binary({ method: 'POST', path: this.transcriptionsPath, headers, body: multipart.body }, ctx);
   }
 
   close(): Promise<void> {

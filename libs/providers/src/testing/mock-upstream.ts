@@ -57,6 +57,25 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** Bytes the mock answers for synthesised speech (a WAV header is enough for the tests). */
+export const MOCK_AUDIO = Buffer.from('RIFF$\u0000\u0000\u0000WAVEfmt mock-audio', 'latin1');
+
+/** Xiaomi MiMo's chat-completions audio dialect: TTS answers base64 audio, ASR answers the transcript. */
+function mimoAudioAnswer(request: Record<string, unknown>): Record<string, unknown> {
+  const tts = /-tts/.test(String(request.model));
+  const message = tts
+    ? { role: 'assistant', content: '', audio: { id: 'audio-1', data: MOCK_AUDIO.toString('base64'), expires_at: null, transcript: null } }
+    : { role: 'assistant', content: 'Good morning. Could you tell me what the weather will be like today?', audio: null, tool_calls: null };
+  return {
+    id: 'mimo-1',
+    object: 'chat.completion',
+    created: 1780398283,
+    model: request.model,
+    choices: [{ index: 0, finish_reason: 'stop', message }],
+    usage: { prompt_tokens: 46, completion_tokens: 20, total_tokens: 66, ...(tts ? {} : { seconds: 4 }) },
+  };
+}
+
 function embeddingOf(text: string, index: number): number[] {
   const vector = [0, 0, 0, 0];
   for (let i = 0; i < text.length; i += 1) vector[i % 4]! += text.charCodeAt(i) / 1000;
@@ -162,6 +181,16 @@ class MockUpstreamServer implements MockUpstream {
     const request = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (req.method === 'GET' && path.endsWith('/models')) {
       sendJson(res, 200, readFixtureText(`${this.dir}/models.json`));
+    } else if (req.method === 'POST' && path.endsWith('/chat/completions') && typeof request.model === 'string' && /-(tts|asr)/.test(request.model)) {
+      sendJson(res, 200, mimoAudioAnswer(request));
+    } else if (req.method === 'POST' && path.endsWith('/audio/speech')) {
+      res.writeHead(200, { 'content-type': 'audio/mpeg' });
+      res.end(MOCK_AUDIO);
+    } else if (req.method === 'POST' && path.endsWith('/audio/transcriptions')) {
+      if (/name="response_format"\r\n\r\ntext\r\n/.test(text)) {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('hello from the mock');
+      } else sendJson(res, 200, { text: 'hello from the mock' });
     } else if (req.method === 'POST' && path.endsWith('/chat/completions')) {
       if (request.stream === true) this.stream(request, res, behaviour?.kind === 'slow-stream' ? behaviour : undefined);
       else sendJson(res, 200, readFixtureText(`${this.dir}/${Array.isArray(request.tools) ? 'chat_with_tools' : 'chat_completion'}.json`));
