@@ -60,7 +60,11 @@ describe('audio endpoints', () => {
     });
 
     it('returns plain text when the client asks for response_format text', async () => {
-      const text = await client.audio.transcriptions.create({ model: 'whisper-1', file: await toFile(WAV, 'a.wav'), response_format: 'text' });
+      const text = await client.audio.transcriptions.create({
+        model: 'whisper-1',
+        file: await toFile(WAV, 'a.wav'),
+        response_format: 'text',
+      });
       assert.equal(text, 'hello from the mock');
     });
   });
@@ -89,21 +93,33 @@ describe('audio endpoints', () => {
     });
 
     it('refuses what MiMo speech cannot honour with a 400 naming the field', async () => {
-      await assert.rejects(client.audio.speech.create({ model: 'mimo-v2.5-tts', voice: 'x', input: 'hi', response_format: 'opus' }), (err: unknown) => {
-        assert.ok(err instanceof OpenAI.BadRequestError);
-        assert.equal(err.param, 'response_format');
-        return true;
-      });
-      await assert.rejects(client.audio.speech.create({ model: 'mimo-v2.5-tts', voice: 'x', input: 'hi', speed: 1.5 }), OpenAI.BadRequestError);
+      await assert.rejects(
+        client.audio.speech.create({ model: 'mimo-v2.5-tts', voice: 'x', input: 'hi', response_format: 'opus' }),
+        (err: unknown) => {
+          assert.ok(err instanceof OpenAI.BadRequestError);
+          assert.equal(err.param, 'response_format');
+          return true;
+        },
+      );
+      await assert.rejects(
+        client.audio.speech.create({ model: 'mimo-v2.5-tts', voice: 'x', input: 'hi', speed: 1.5 }),
+        OpenAI.BadRequestError,
+      );
       assert.equal(upstream.requests.length, 0);
     });
 
     it('transcribes through chat completions with the audio as an input_audio data URL', async () => {
-      const result = await client.audio.transcriptions.create({ model: 'mimo-v2.5-asr', file: await toFile(WAV, 'clip.wav', { type: 'audio/wav' }), language: 'en' });
+      const result = await client.audio.transcriptions.create({
+        model: 'mimo-v2.5-asr',
+        file: await toFile(WAV, 'clip.wav', { type: 'audio/wav' }),
+        language: 'en',
+      });
       assert.equal(result.text, 'Good morning. Could you tell me what the weather will be like today?');
       assert.deepEqual(upstream.lastRequest('/chat/completions')?.body, {
         model: 'mimo-v2.5-asr',
-        messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: `data:audio/wav;base64,${WAV.toString('base64')}` } }] }],
+        messages: [
+          { role: 'user', content: [{ type: 'input_audio', input_audio: { data: `data:audio/wav;base64,${WAV.toString('base64')}` } }] },
+        ],
         asr_options: { language: 'en' },
       });
     });

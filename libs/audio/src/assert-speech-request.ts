@@ -5,6 +5,7 @@ export function assertSpeechRequest(body: unknown): SpeechRequest {
   if (typeof request.input !== 'string' || request.input === '') {
     throw GatewayError.badRequest('input is required: the text to speak', { param: 'input' });
   }
-  if (request.voice !== undefined && typeof request.voice !== 'string') throw GatewayError.badRequest('voice must be a string', { param: 'voice' });
+  if (request.voice !== undefined && typeof request.voice !== 'string')
+    throw GatewayError.badRequest('voice must be a string', { param: 'voice' });
   return request as SpeechRequest;
 }

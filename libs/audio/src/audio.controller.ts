@@ -24,7 +24,12 @@ export class AudioController {
       type: 'object',
       required: ['model', 'input'],
       additionalProperties: true,
-      properties: { model: { type: 'string', example: 'tts-1' }, input: { type: 'string' }, voice: { type: 'string' }, response_format: { type: 'string' } },
+      properties: {
+        model: { type: 'string', example: 'tts-1' },
+        input: { type: 'string' },
+        voice: { type: 'string' },
+        response_format: { type: 'string' },
+      },
     },
   })
   @ApiResponse({ status: 200, description: 'Audio bytes' })
@@ -36,12 +41,19 @@ export class AudioController {
   @Post('transcriptions')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Create a transcription', description: 'Speech to text (multipart: file, model, …); translated for Xiaomi MiMo ASR.' })
+  @ApiOperation({
+    summary: 'Create a transcription',
+    description: 'Speech to text (multipart: file, model, …); translated for Xiaomi MiMo ASR.',
+  })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['file', 'model'],
-      properties: { file: { type: 'string', format: 'binary' }, model: { type: 'string', example: 'whisper-1' }, response_format: { type: 'string' } },
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        model: { type: 'string', example: 'whisper-1' },
+        response_format: { type: 'string' },
+      },
     },
   })
   @ApiResponse({ status: 200, description: 'The transcription (JSON or text)' })

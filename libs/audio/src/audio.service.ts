@@ -21,14 +21,21 @@ export class AudioService {
     return result;
   }
 
-  private route(endpoint: string, requested: string, provider: string | undefined, ctx: RequestContext): { adapter: ProviderAdapter & SupportsAudio; model: string } {
+  private route(
+    endpoint: string,
+    requested: string,
+    provider: string | undefined,
+    ctx: RequestContext,
+  ): { adapter: ProviderAdapter & SupportsAudio; model: string } {
     ctx.endpoint = endpoint;
     const { adapter, model } = this.catalog.resolve(requested, provider);
     ctx.provider = adapter.config.name;
     ctx.providerType = adapter.config.type;
     ctx.model = model;
     if (!supportsAudio(adapter)) {
-      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer audio endpoints`, { param: 'model' });
+      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer audio endpoints`, {
+        param: 'model',
+      });
     }
     return { adapter, model };
   }

@@ -23,7 +23,12 @@ function parse(req: IncomingMessage, limit: number): Promise<{ fields: [string, 
         failure = GatewayError.payloadTooLarge(limit);
       });
       stream.on('end', () => {
-        if (name === 'file') file = { filename: info.filename || 'audio', contentType: info.mimeType || 'application/octet-stream', data: Buffer.concat(chunks) };
+        if (name === 'file')
+          file = {
+            filename: info.filename || 'audio',
+            contentType: info.mimeType || 'application/octet-stream',
+            data: Buffer.concat(chunks),
+          };
       });
     });
     parser.on('error', () => reject(GatewayError.badRequest('the multipart body could not be read', { param: 'file' })));
@@ -35,7 +40,8 @@ function parse(req: IncomingMessage, limit: number): Promise<{ fields: [string, 
 export async function readTranscriptionRequest(req: IncomingMessage, limit: number): Promise<TranscriptionRequest> {
   const { fields, file } = await parse(req, limit);
   const model = fields.find(([name]) => name === 'model')?.[1];
-  if (model === undefined || model.trim() === '') throw GatewayError.badRequest('model is required: a transcription model ID such as whisper-1', { param: 'model' });
+  if (model === undefined || model.trim() === '')
+    throw GatewayError.badRequest('model is required: a transcription model ID such as whisper-1', { param: 'model' });
   if (!file) throw GatewayError.badRequest('file is required: the audio to transcribe', { param: 'file' });
   const provider = fields.find(([name]) => name === 'provider')?.[1];
   return { model, file, fields, ...(provider === undefined ? {} : { provider }) };

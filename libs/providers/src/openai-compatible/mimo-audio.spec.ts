@@ -31,35 +31,62 @@ describe('Xiaomi MiMo audio dialect', () => {
       [{ model: 'm', input: 'x', speed: 2 }, 'speed'],
       [{ model: 'm', input: 'x', stream_format: 'sse' }, 'stream_format'],
     ] as const) {
-      assert.throws(() => toMimoSpeechChat(request), (err: { status: number; param: string }) => err.status === 400 && err.param === param);
+      assert.throws(
+        () => toMimoSpeechChat(request),
+        (err: { status: number; param: string }) => err.status === 400 && err.param === param,
+      );
     }
   });
 
   it('decodes the base64 audio of the answer and fails with 502 when there is none', () => {
     const audio = Buffer.from('RIFFdata');
     assert.deepEqual(fromMimoSpeechChat({ choices: [{ message: { audio: { data: audio.toString('base64') } } }] }), audio);
-    assert.throws(() => fromMimoSpeechChat({ choices: [{ message: { content: 'no' } }] }), (err: { status: number }) => err.status === 502);
+    assert.throws(
+      () => fromMimoSpeechChat({ choices: [{ message: { content: 'no' } }] }),
+      (err: { status: number }) => err.status === 502,
+    );
   });
 
   it('sends the upload as an input_audio data URL with the language option', () => {
-    const { body, format } = toMimoTranscriptionChat({ model: 'mimo-v2.5-asr', file, fields: [['model', 'xiaomi/mimo-v2.5-asr'], ['language', 'zh']] });
+    const { body, format } = toMimoTranscriptionChat({
+      model: 'mimo-v2.5-asr',
+      file,
+      fields: [
+        ['model', 'xiaomi/mimo-v2.5-asr'],
+        ['language', 'zh'],
+      ],
+    });
     assert.equal(format, 'json');
     assert.deepEqual(body, {
       model: 'mimo-v2.5-asr',
-      messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: `data:audio/mpeg;base64,${file.data.toString('base64')}` } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'input_audio', input_audio: { data: `data:audio/mpeg;base64,${file.data.toString('base64')}` } }],
+        },
+      ],
       asr_options: { language: 'zh' },
     });
   });
 
   it('refuses subtitle formats and unknown fields on transcription', () => {
-    assert.throws(() => toMimoTranscriptionChat({ model: 'm', file, fields: [['response_format', 'srt']] }), (err: { param: string }) => err.param === 'response_format');
-    assert.throws(() => toMimoTranscriptionChat({ model: 'm', file, fields: [['prompt', 'names']] }), (err: { param: string }) => err.param === 'prompt');
+    assert.throws(
+      () => toMimoTranscriptionChat({ model: 'm', file, fields: [['response_format', 'srt']] }),
+      (err: { param: string }) => err.param === 'response_format',
+    );
+    assert.throws(
+      () => toMimoTranscriptionChat({ model: 'm', file, fields: [['prompt', 'names']] }),
+      (err: { param: string }) => err.param === 'prompt',
+    );
   });
 
   it('answers json, text and verbose_json from the transcript', () => {
     const answer = { choices: [{ message: { content: 'Good morning.' } }], usage: { prompt_tokens: 46, seconds: 4 } };
     assert.deepEqual(JSON.parse(fromMimoTranscriptionChat(answer, 'json').body.toString()), { text: 'Good morning.', usage: answer.usage });
-    assert.deepEqual(fromMimoTranscriptionChat(answer, 'text'), { contentType: 'text/plain; charset=utf-8', body: Buffer.from('Good morning.') });
+    assert.deepEqual(fromMimoTranscriptionChat(answer, 'text'), {
+      contentType: 'text/plain; charset=utf-8',
+      body: Buffer.from('Good morning.'),
+    });
     assert.deepEqual(JSON.parse(fromMimoTranscriptionChat(answer, 'verbose_json').body.toString()), {
       task: 'transcribe',
       duration: 4,

@@ -58,9 +58,12 @@ export function toMimoTranscriptionChat(request: TranscriptionRequest): { body: 
   const fields = new Map(request.fields);
   const format = fields.get('response_format') ?? 'json';
   if (!TRANSCRIPTION_FORMATS.has(format)) {
-    throw GatewayError.badRequest(`response_format '${format}' is not available on Xiaomi MiMo transcription (use json, text or verbose_json)`, {
-      param: 'response_format',
-    });
+    throw GatewayError.badRequest(
+      `response_format '${format}' is not available on Xiaomi MiMo transcription (use json, text or verbose_json)`,
+      {
+        param: 'response_format',
+      },
+    );
   }
   for (const name of fields.keys()) {
     if (!['model', 'language', 'response_format', 'provider'].includes(name)) {
@@ -72,7 +75,9 @@ export function toMimoTranscriptionChat(request: TranscriptionRequest): { body: 
     messages: [
       {
         role: 'user',
-        content: [{ type: 'input_audio', input_audio: { data: `data:${request.file.contentType};base64,${request.file.data.toString('base64')}` } }],
+        content: [
+          { type: 'input_audio', input_audio: { data: `data:${request.file.contentType};base64,${request.file.data.toString('base64')}` } },
+        ],
       },
     ],
   };

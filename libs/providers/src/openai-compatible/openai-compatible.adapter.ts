@@ -18,7 +18,14 @@ import { UpstreamClient, type UpstreamJson } from '../http/upstream-client.js';
 import { encodeMultipart } from '../http/multipart.js';
 import type { BinaryResult, ProviderAdapter, ProviderResult, SupportsAudio, SupportsEmbeddings } from '../provider-adapter.js';
 import type { OpenAIDialect } from './dialects.js';
-import { fromMimoSpeechChat, fromMimoTranscriptionChat, MIMO_ASR_MODEL, MIMO_TTS_MODEL, toMimoSpeechChat, toMimoTranscriptionChat } from './mimo-audio.js';
+import {
+  fromMimoSpeechChat,
+  fromMimoTranscriptionChat,
+  MIMO_ASR_MODEL,
+  MIMO_TTS_MODEL,
+  toMimoSpeechChat,
+  toMimoTranscriptionChat,
+} from './mimo-audio.js';
 
 function pathOf(url: URL): string {
   return url.pathname.replace(/\/+$/, '');
@@ -104,17 +111,26 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
   async speech(request: SpeechRequest, ctx: RequestContext): Promise<BinaryResult> {
     if (this.dialect.chatAudio && MIMO_TTS_MODEL.test(request.model)) {
       const { body, contentType } = toMimoSpeechChat(request);
-      const upstream = await this.client.json({ method: 'POST', path: this.chatPath, headers: this.headersFor(ctx), body: JSON.stringify(body) }, ctx);
+      const upstream = await this.client.json(
+        { method: 'POST', path: this.chatPath, headers: this.headersFor(ctx), body: JSON.stringify(body) },
+        ctx,
+      );
       return { contentType, body: fromMimoSpeechChat(upstream.value), usage: usageOf(upstream.value) };
     }
     const { provider: _provider, ...body } = request;
-    return this.client.binary({ method: 'POST', path: this.speechPath, headers: this.headersFor(ctx, '*/*'), body: JSON.stringify(body) }, ctx);
+    return this.client.binary(
+      { method: 'POST', path: this.speechPath, headers: this.headersFor(ctx, '*/*'), body: JSON.stringify(body) },
+      ctx,
+    );
   }
 
   async transcription(request: TranscriptionRequest, ctx: RequestContext): Promise<BinaryResult> {
     if (this.dialect.chatAudio && MIMO_ASR_MODEL.test(request.model)) {
       const { body, format } = toMimoTranscriptionChat(request);
-      const upstream = await this.client.json({ method: 'POST', path: this.chatPath, headers: this.headersFor(ctx), body: JSON.stringify(body) }, ctx);
+      const upstream = await this.client.json(
+        { method: 'POST', path: this.chatPath, headers: this.headersFor(ctx), body: JSON.stringify(body) },
+        ctx,
+      );
       return { ...fromMimoTranscriptionChat(upstream.value, format), usage: usageOf(upstream.value) };
     }
     const fields = request.fields

@@ -181,7 +181,12 @@ class MockUpstreamServer implements MockUpstream {
     const request = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (req.method === 'GET' && path.endsWith('/models')) {
       sendJson(res, 200, readFixtureText(`${this.dir}/models.json`));
-    } else if (req.method === 'POST' && path.endsWith('/chat/completions') && typeof request.model === 'string' && /-(tts|asr)/.test(request.model)) {
+    } else if (
+      req.method === 'POST' &&
+      path.endsWith('/chat/completions') &&
+      typeof request.model === 'string' &&
+      /-(tts|asr)/.test(request.model)
+    ) {
       sendJson(res, 200, mimoAudioAnswer(request));
     } else if (req.method === 'POST' && path.endsWith('/audio/speech')) {
       res.writeHead(200, { 'content-type': 'audio/mpeg' });
