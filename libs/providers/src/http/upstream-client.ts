@@ -1,6 +1,7 @@
 // One keep-alive undici pool per provider instance. `json()` for request/response calls, `events()` for SSE as a
 // cold Observable: subscribing sends the request, unsubscribing aborts it, and reading waits while the client's
 // socket is full.
+import type { HttpConfig, ProviderConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
 import { Observable } from 'rxjs';
 import { Pool, type Dispatcher } from 'undici';
@@ -48,8 +49,25 @@ async function readBody(body: Dispatcher.ResponseData['body'], cap = Infinity): 
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
+/** The `data` array of an OpenAI-shaped list (`{ data: [...] }`), or a 502 naming the provider. */
+export function listData(upstream: UpstreamJson, provider: string): unknown[] {
+  const data = (upstream.value as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) throw GatewayError.badGateway(`provider '${provider}' returned an unexpected model list`);
+  return data;
+}
+
 export class UpstreamClient {
   private readonly pool: Pool;
+
+  /** The client of one provider instance: its base URL's origin, the gateway's upstream timeouts. */
+  static forInstance(config: ProviderConfig, http: HttpConfig): UpstreamClient {
+    return new UpstreamClient({
+      name: config.name,
+      origin: new URL(config.baseUrl).origin,
+      timeoutMs: http.timeoutMs,
+      headersTimeoutMs: http.responseHeaderTimeoutMs,
+    });
+  }
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.pool = new Pool(options.origin, {

@@ -14,7 +14,7 @@ import {
   type Usage,
 } from '@modelgate/core';
 import { filter, type Observable } from 'rxjs';
-import { UpstreamClient, type UpstreamJson } from '../http/upstream-client.js';
+import { listData, UpstreamClient, type UpstreamJson } from '../http/upstream-client.js';
 import { encodeMultipart } from '../http/multipart.js';
 import type { BinaryResult, ProviderAdapter, ProviderResult, SupportsAudio, SupportsEmbeddings } from '../provider-adapter.js';
 import type { OpenAIDialect } from './dialects.js';
@@ -79,18 +79,12 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
       if (dialect.auth === 'api-key') this.headers['api-key'] = config.apiKey;
       else this.headers.authorization = `Bearer ${config.apiKey}`;
     }
-    this.client = new UpstreamClient({
-      name: config.name,
-      origin: base.origin,
-      timeoutMs: http.timeoutMs,
-      headersTimeoutMs: http.responseHeaderTimeoutMs,
-    });
+    this.client = UpstreamClient.forInstance(config, http);
   }
 
   async listModels(signal: AbortSignal): Promise<ModelObject[]> {
     const upstream = await this.client.json({ method: 'GET', path: this.modelsPath, headers: this.headers }, undefined, signal);
-    const data = (upstream.value as { data?: unknown } | null)?.data;
-    if (!Array.isArray(data)) throw GatewayError.badGateway(`provider '${this.config.name}' returned an unexpected model list`);
+    const data = listData(upstream, this.config.name);
     return data.filter((entry): entry is ModelObject => typeof (entry as { id?: unknown } | null)?.id === 'string');
   }
 

@@ -7,3 +7,12 @@ export {
   type MockUpstream,
   type RecordedRequest,
 } from './mock-upstream.js';
+export {
+  ANTHROPIC_MODELS,
+  anthropicMessageEvents,
+  anthropicSseText,
+  startAnthropicMock,
+  type AnthropicMock,
+  type AnthropicMockBehaviour,
+} from './anthropic-mock.js';
+export { GEMINI_MOCK_TOKEN, startGeminiMock, type GeminiMock, type GeminiMockBehaviour } from './gemini-mock.js';

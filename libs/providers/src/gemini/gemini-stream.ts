@@ -1,0 +1,97 @@
+// streamGenerateContent?alt=sse events → OpenAI chat.completion.chunk objects. Gemini sends text in pieces and
+// each function call whole, and repeats the (cumulative) usageMetadata: the last one is the usage of the answer.
+import type { Usage } from '@modelgate/core';
+import { Observable, type OperatorFunction } from 'rxjs';
+import { isFunctionCall, toFinishReason, toToolCall, toUsage, type OpenAIToolCall, type TranslationIds } from './from-gemini.js';
+import type { GeminiResponse } from './wire.js';
+
+export interface ChunkDelta {
+  role?: 'assistant';
+  content?: string;
+  reasoning_content?: string;
+  tool_calls?: (OpenAIToolCall & { index: number })[];
+}
+
+export interface OpenAIChatChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: { index: number; delta: ChunkDelta; finish_reason: string | null }[];
+  usage?: Usage;
+}
+
+export interface StreamOptions {
+  model: string;
+  ids: TranslationIds;
+  /** The client asked for `stream_options.include_usage`: end with a usage chunk (`choices: []`). */
+  includeUsage: boolean;
+}
+
+interface ChoiceState {
+  started: boolean;
+  toolCalls: number;
+  finished: boolean;
+}
+
+export function geminiEventsToChunks(options: StreamOptions): OperatorFunction<GeminiResponse, OpenAIChatChunk> {
+  const { model, ids } = options;
+  const chunk = (index: number, delta: ChunkDelta, finish: string | null = null): OpenAIChatChunk => ({
+    id: ids.id,
+    object: 'chat.completion.chunk',
+    created: ids.created,
+    model,
+    choices: [{ index, delta, finish_reason: finish }],
+  });
+  return (source) =>
+    new Observable<OpenAIChatChunk>((subscriber) => {
+      const states = new Map<number, ChoiceState>();
+      let usage: Usage | undefined;
+      const stateOf = (index: number): ChoiceState => {
+        let state = states.get(index);
+        if (!state) states.set(index, (state = { started: false, toolCalls: 0, finished: false }));
+        return state;
+      };
+      const emit = (index: number, delta: ChunkDelta, finish: string | null = null): void => {
+        const state = stateOf(index);
+        if (!state.started) {
+          state.started = true;
+          delta = { role: 'assistant', ...delta };
+        }
+        subscriber.next(chunk(index, delta, finish));
+      };
+      const onEvent = (event: GeminiResponse): void => {
+        if (event.usageMetadata) usage = toUsage(event.usageMetadata);
+        const candidates = event.candidates ?? [];
+        candidates.forEach((candidate, position) => {
+          const index = candidate.index ?? position;
+          const state = stateOf(index);
+          for (const part of candidate.content?.parts ?? []) {
+            if (isFunctionCall(part)) {
+              emit(index, { tool_calls: [{ index: state.toolCalls, ...toToolCall(part, ids.newCallId()) }] });
+              state.toolCalls += 1;
+            } else if (typeof part.text === 'string' && part.text !== '') {
+              emit(index, part.thought === true ? { reasoning_content: part.text } : { content: part.text });
+            }
+          }
+          const finish = toFinishReason(candidate.finishReason, state.toolCalls > 0);
+          if (finish !== null && !state.finished) {
+            state.finished = true;
+            emit(index, {}, finish);
+          }
+        });
+        if (candidates.length === 0 && event.promptFeedback?.blockReason !== undefined && !stateOf(0).finished) {
+          stateOf(0).finished = true;
+          emit(0, {}, 'content_filter');
+        }
+      };
+      return source.subscribe({
+        next: onEvent,
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => {
+          if (options.includeUsage && usage) subscriber.next({ ...chunk(0, {}), choices: [], usage });
+          subscriber.complete();
+        },
+      });
+    });
+}

@@ -1,0 +1,166 @@
+// HTTP for Gemini's native wire, on Google AI (API key) or Vertex AI (OAuth token): URLs, headers, and the
+// translators of this folder around each call.
+import type { HttpConfig, ProviderConfig } from '@modelgate/config';
+import {
+  GatewayError,
+  type ChatCompletionRequest,
+  type EmbeddingsRequest,
+  type ModelObject,
+  type RequestContext,
+  type SseFrame,
+  type UpstreamPayload,
+} from '@modelgate/core';
+import { defer, map, switchMap, type Observable } from 'rxjs';
+import { UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
+import { upstreamHttpError } from '../http/upstream-error.js';
+import type { ProviderAdapter, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
+import { freshIds, fromGeminiResponse } from './from-gemini.js';
+import {
+  fromGeminiEmbeddings,
+  fromVertexPredict,
+  readEmbeddingInputs,
+  toGeminiEmbedRequests,
+  toVertexPredictRequest,
+} from './gemini-embeddings.js';
+import { geminiEventsToChunks } from './gemini-stream.js';
+import { toGeminiRequest } from './to-gemini.js';
+import type { GeminiBatchEmbedResponse, GeminiModelList, GeminiResponse, VertexPredictResponse } from './wire.js';
+
+/** An OAuth access token for each call (google-auth-library caches and refreshes it). */
+export type TokenSource = () => Promise<string>;
+
+export interface GeminiEndpoint {
+  /** Path of the model collection: `/v1beta/models`, or `/v1/projects/p/locations/l/publishers/google/models`. */
+  modelsPath: string;
+  /** Authentication headers for one call. */
+  auth: () => Promise<Record<string, string>>;
+  /** Vertex AI: embeddings through `:predict`, and no Gemini model list (the configured models are the list). */
+  vertex: boolean;
+}
+
+const PAGE_SIZE = 1000;
+const LISTED_METHODS = ['generateContent', 'embedContent'];
+
+function modelId(model: string): string {
+  return model.startsWith('models/') ? model.slice('models/'.length) : model;
+}
+
+/** A JSON answer that must be an object; anything else is the upstream's failure (502). */
+function answer<T>(value: unknown, provider: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw GatewayError.badGateway(`provider '${provider}' returned JSON that is not an object`, { code: 'upstream_invalid_response' });
+  }
+  return value as T;
+}
+
+/** One stream event; Gemini reports a failure after the headers as an `{"error": {code, message}}` event. */
+function parseEvent(frame: SseFrame, provider: string): GeminiResponse {
+  let event: unknown;
+  try {
+    event = JSON.parse(frame.data);
+  } catch {
+    throw GatewayError.badGateway(`provider '${provider}' sent a stream event that is not valid JSON`, {
+      code: 'upstream_invalid_response',
+    });
+  }
+  const error = (event as { error?: { code?: unknown } } | null)?.error;
+  if (typeof error === 'object' && error !== null) {
+    throw upstreamHttpError(provider, typeof error.code === 'number' ? error.code : 502, frame.data, {});
+  }
+  return event as GeminiResponse;
+}
+
+export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
+  private readonly client: UpstreamClient;
+  private readonly modelsPath: string;
+
+  constructor(
+    readonly config: ProviderConfig,
+    http: HttpConfig,
+    private readonly endpoint: GeminiEndpoint,
+  ) {
+    this.modelsPath = endpoint.modelsPath;
+    this.client = UpstreamClient.forInstance(config, http);
+  }
+
+  async listModels(signal: AbortSignal): Promise<ModelObject[]> {
+    if (this.endpoint.vertex) {
+      if (this.config.models.length === 0) {
+        throw GatewayError.unavailable(`provider '${this.config.name}' (Vertex AI) has no model list; set its MODELS variable`);
+      }
+      return this.config.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'google' }));
+    }
+    const models: ModelObject[] = [];
+    let pageToken: string | undefined;
+    do {
+      const query = `?pageSize=${PAGE_SIZE}${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`;
+      const request = await this.request('GET', `${this.modelsPath}${query}`);
+      const page = (await this.client.json(request, undefined, signal)).value as GeminiModelList | null;
+      if (!Array.isArray(page?.models)) throw GatewayError.badGateway(`provider '${this.config.name}' returned an unexpected model list`);
+      for (const model of page.models) {
+        if (typeof model?.name !== 'string') continue;
+        if (!LISTED_METHODS.some((method) => model.supportedGenerationMethods?.includes(method))) continue;
+        models.push({ id: modelId(model.name), object: 'model', created: 0, owned_by: 'google', display_name: model.displayName });
+      }
+      pageToken = typeof page.nextPageToken === 'string' && page.nextPageToken !== '' ? page.nextPageToken : undefined;
+    } while (pageToken);
+    return models;
+  }
+
+  async chatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Promise<ProviderResult> {
+    const model = modelId(payload.body.model);
+    const body = JSON.stringify(toGeminiRequest(payload.body, this.config.name));
+    const upstream = await this.client.json(await this.request('POST', this.methodPath(model, 'generateContent'), body), ctx);
+    return { body: { ...fromGeminiResponse(answer<GeminiResponse>(upstream.value, this.config.name), model) } };
+  }
+
+  streamChatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Observable<SseFrame> {
+    const model = modelId(payload.body.model);
+    const includeUsage = payload.body.stream_options?.include_usage === true;
+    return defer(async () => {
+      const body = JSON.stringify(toGeminiRequest(payload.body, this.config.name));
+      const request = await this.request('POST', `${this.methodPath(model, 'streamGenerateContent')}?alt=sse`, body);
+      request.headers.accept = 'text/event-stream';
+      return request;
+    }).pipe(
+      switchMap((request) => this.client.events(request, ctx)),
+      map((frame) => parseEvent(frame, this.config.name)),
+      geminiEventsToChunks({ model, ids: freshIds(), includeUsage }),
+      map((chunk): SseFrame => ({ data: JSON.stringify(chunk) })),
+    );
+  }
+
+  async embeddings(payload: UpstreamPayload<EmbeddingsRequest>, ctx: RequestContext): Promise<ProviderResult> {
+    const model = modelId(payload.body.model);
+    const inputs = readEmbeddingInputs(payload.body, this.config.name);
+    if (this.endpoint.vertex) {
+      const body = JSON.stringify(toVertexPredictRequest(inputs));
+      const upstream = await this.client.json(await this.request('POST', this.methodPath(model, 'predict'), body), ctx);
+      return {
+        body: { ...fromVertexPredict(answer<VertexPredictResponse>(upstream.value, this.config.name), model, inputs, this.config.name) },
+      };
+    }
+    const body = JSON.stringify(toGeminiEmbedRequests(model, inputs));
+    const upstream = await this.client.json(await this.request('POST', this.methodPath(model, 'batchEmbedContents'), body), ctx);
+    return {
+      body: {
+        ...fromGeminiEmbeddings(answer<GeminiBatchEmbedResponse>(upstream.value, this.config.name), model, inputs, this.config.name),
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  /** `…/models/{model}:{method}`; the model is one path segment, whatever the client wrote. */
+  private methodPath(model: string, method: string): string {
+    return `${this.modelsPath}/${encodeURIComponent(model)}:${method}`;
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: string): Promise<UpstreamRequest> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(await this.endpoint.auth()) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return { method, path, headers, body };
+  }
+}

@@ -1,0 +1,219 @@
+// A loopback server that speaks Anthropic's Messages API from the recorded payloads: JSON answers, SSE streams (the
+// recording, or one synthesised event by event from a recorded message), a model list, and scripted errors.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFixtureText, readJsonFixture } from './fixtures.js';
+import type { RecordedRequest } from './mock-upstream.js';
+
+// Anthropic's wire, spelled loosely: a provider folder's types stay in that folder (dependency rule).
+type Block = { type: string; [field: string]: unknown };
+type StreamEvent = { type: string; [field: string]: unknown };
+
+export interface AnthropicMockMessage {
+  id: string;
+  content: Block[];
+  stop_reason: string | null;
+  stop_sequence: string | null;
+  usage: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** A scripted answer for the next request: an Anthropic error, or a message (sent as JSON or streamed). */
+export type AnthropicMockBehaviour =
+  | { kind: 'error'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'message'; message: AnthropicMockMessage }
+  /** Events sent as they are, for malformed or failing streams. */
+  | { kind: 'events'; events: StreamEvent[] };
+
+export interface AnthropicMock {
+  url: string;
+  requests: RecordedRequest[];
+  enqueue(behaviour: AnthropicMockBehaviour): void;
+  lastRequest(pathSuffix?: string): RecordedRequest | undefined;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const ANTHROPIC_MODELS = {
+  data: [
+    { type: 'model', id: 'claude-sonnet-4-20250514', display_name: 'Claude Sonnet 4', created_at: '2025-05-22T00:00:00Z' },
+    { type: 'model', id: 'claude-3-5-haiku-20241022', display_name: 'Claude Haiku 3.5', created_at: '2024-10-22T00:00:00Z' },
+  ],
+  has_more: false,
+  first_id: 'claude-sonnet-4-20250514',
+  last_id: 'claude-3-5-haiku-20241022',
+};
+
+function halves(text: string): string[] {
+  const cut = Math.ceil(text.length / 2);
+  return text.length < 2 ? [text] : [text.slice(0, cut), text.slice(cut)];
+}
+
+function blockEvents(block: Block, index: number): StreamEvent[] {
+  const delta = (value: Block): StreamEvent => ({
+    type: 'content_block_delta',
+    index,
+    delta: value,
+  });
+  const start = (content_block: Block): StreamEvent => ({ type: 'content_block_start', index, content_block });
+  const stop: StreamEvent = { type: 'content_block_stop', index };
+  switch (block.type) {
+    case 'text':
+      return [start({ type: 'text', text: '' }), ...halves(block.text as string).map((text) => delta({ type: 'text_delta', text })), stop];
+    case 'thinking':
+      return [
+        start({ type: 'thinking', thinking: '', signature: '' }),
+        ...halves(block.thinking as string).map((thinking) => delta({ type: 'thinking_delta', thinking })),
+        delta({ type: 'signature_delta', signature: block.signature as string }),
+        stop,
+      ];
+    case 'tool_use': {
+      const json = JSON.stringify(block.input);
+      const pieces = json === '{}' ? [] : ['', ...halves(json)];
+      return [start({ ...block, input: {} }), ...pieces.map((partial_json) => delta({ type: 'input_json_delta', partial_json })), stop];
+    }
+    default:
+      return [start(block), stop];
+  }
+}
+
+/** The event stream Anthropic sends for `message` (usage: a snapshot first, the authoritative counts last). */
+export function anthropicMessageEvents(message: AnthropicMockMessage): StreamEvent[] {
+  const { content, stop_reason, stop_sequence, usage, ...rest } = message;
+  return [
+    {
+      type: 'message_start',
+      message: { ...rest, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+    },
+    ...content.flatMap((block, index) =>
+      index === 0 ? [...blockEvents(block, index), { type: 'ping' } as const] : blockEvents(block, index),
+    ),
+    { type: 'message_delta', delta: { stop_reason, stop_sequence }, usage: { ...usage } },
+    { type: 'message_stop' },
+  ];
+}
+
+export function anthropicSseText(events: readonly StreamEvent[]): string {
+  return events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+}
+
+interface MessagesBody {
+  stream?: unknown;
+  tools?: unknown;
+  thinking?: unknown;
+  stop_sequences?: unknown;
+  messages?: { role?: unknown; content?: unknown }[];
+}
+
+function hasBlock(body: MessagesBody, type: string, last = false): boolean {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  return (last ? messages.slice(-1) : messages).some(
+    (message) => Array.isArray(message.content) && message.content.some((block: { type?: unknown }) => block.type === type),
+  );
+}
+
+/** Which recording answers a request, by what it asks for. */
+function fixtureFor(body: MessagesBody): string {
+  if (body.thinking !== undefined) return 'messages_extended_thinking';
+  if (Array.isArray(body.tools) && !hasBlock(body, 'tool_result', true)) return 'messages_with_tools';
+  if (hasBlock(body, 'image')) return 'messages_multimodal';
+  if (body.stop_sequences !== undefined) return 'messages_with_params';
+  if ((body.messages?.length ?? 0) > 1) return 'messages_multi_turn';
+  return 'messages';
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendSse(res: ServerResponse, text: string): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+class AnthropicMockServer implements AnthropicMock {
+  url = '';
+  readonly requests: RecordedRequest[] = [];
+  private queue: AnthropicMockBehaviour[] = [];
+  private readonly server: Server = createServer((req, res) => {
+    this.handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
+    });
+  });
+
+  listen(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.listen(0, '127.0.0.1', () => {
+        this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        resolve();
+      });
+    });
+  }
+
+  enqueue(behaviour: AnthropicMockBehaviour): void {
+    this.queue.push(behaviour);
+  }
+
+  lastRequest(pathSuffix?: string): RecordedRequest | undefined {
+    return this.requests.filter((request) => pathSuffix === undefined || request.url.split('?')[0]!.endsWith(pathSuffix)).at(-1);
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.queue = [];
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    let aborted = false;
+    const abortedPromise = new Promise<void>((resolve) =>
+      res.on('close', () => {
+        if (res.writableFinished) return;
+        aborted = true;
+        resolve();
+      }),
+    );
+    this.requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+      aborted: abortedPromise,
+      wasAborted: () => aborted,
+    });
+    const path = (req.url ?? '').split('?')[0]!;
+    if (req.method === 'GET' && path.endsWith('/models')) return sendJson(res, 200, ANTHROPIC_MODELS);
+    if (req.method !== 'POST' || !path.endsWith('/messages')) {
+      return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: `mock: no route for ${req.method} ${path}` } });
+    }
+    const request = (body ?? {}) as MessagesBody;
+    const behaviour = this.queue.shift();
+    if (behaviour?.kind === 'error') return sendJson(res, behaviour.status, behaviour.body, behaviour.headers);
+    if (behaviour?.kind === 'events') return sendSse(res, anthropicSseText(behaviour.events));
+    const name = fixtureFor(request);
+    const message = behaviour?.kind === 'message' ? behaviour.message : readJsonFixture<AnthropicMockMessage>(`anthropic/${name}.json`);
+    if (request.stream !== true) return sendJson(res, 200, behaviour ? message : readFixtureText(`anthropic/${name}.json`));
+    if (!behaviour && name === 'messages') return sendSse(res, readFixtureText('anthropic/messages_stream.txt'));
+    sendSse(res, anthropicSseText(anthropicMessageEvents(message)));
+  }
+}
+
+export async function startAnthropicMock(): Promise<AnthropicMock> {
+  const server = new AnthropicMockServer();
+  await server.listen();
+  return server;
+}

@@ -1,0 +1,195 @@
+// A loopback server that speaks Gemini's native wire (Google AI and Vertex AI paths) from the synthesised fixtures
+// in fixtures/gemini-native, plus the GCE metadata server's token endpoint, so google-auth-library's Application
+// Default Credentials work offline (point GCE_METADATA_HOST at it). Records every request; scriptable answers.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFixtureText } from './fixtures.js';
+import type { RecordedRequest } from './mock-upstream.js';
+
+export const GEMINI_MOCK_TOKEN = 'ya29.mock-metadata-token';
+
+/** A scripted answer for the next request whose path contains `pathIncludes`. */
+export type GeminiMockBehaviour =
+  | { kind: 'error'; status: number; body: unknown }
+  | { kind: 'json'; body: unknown }
+  /** Each event is sent as one `data:` frame. */
+  | { kind: 'sse'; events: unknown[] };
+
+export interface GeminiMock {
+  url: string;
+  /** `127.0.0.1:port`, for GCE_METADATA_HOST. */
+  host: string;
+  requests: RecordedRequest[];
+  enqueue(behaviour: GeminiMockBehaviour, pathIncludes?: string): void;
+  /** The last request whose path (without query) contains `pathIncludes`. */
+  lastRequest(pathIncludes?: string): RecordedRequest | undefined;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface Queued {
+  behaviour: GeminiMockBehaviour;
+  pathIncludes: string | undefined;
+}
+
+type Json = Record<string, unknown>;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendSse(res: ServerResponse, text: string): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  res.end(text);
+}
+
+/** A deterministic 8-dimension vector per text (or `dimensions` long). */
+function vectorOf(text: string, dimensions = 8): number[] {
+  const values = new Array<number>(dimensions).fill(0);
+  for (let i = 0; i < text.length; i += 1) values[i % dimensions]! += text.charCodeAt(i) / 10000;
+  return values.map((value) => Number(value.toFixed(6)));
+}
+
+function hasThinking(body: Json): boolean {
+  const config = body.generationConfig as { thinkingConfig?: { includeThoughts?: boolean } } | undefined;
+  return config?.thinkingConfig?.includeThoughts === true;
+}
+
+class GeminiMockServer implements GeminiMock {
+  url = '';
+  host = '';
+  readonly requests: RecordedRequest[] = [];
+  private queue: Queued[] = [];
+  private readonly server: Server = createServer((req, res) => {
+    this.handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: { code: 500, message: String(err), status: 'INTERNAL' } });
+    });
+  });
+
+  listen(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.listen(0, '127.0.0.1', () => {
+        this.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        this.url = `http://${this.host}`;
+        resolve();
+      });
+    });
+  }
+
+  enqueue(behaviour: GeminiMockBehaviour, pathIncludes?: string): void {
+    this.queue.push({ behaviour, pathIncludes });
+  }
+
+  lastRequest(pathIncludes?: string): RecordedRequest | undefined {
+    return this.requests.filter((request) => pathIncludes === undefined || request.url.split('?')[0]!.includes(pathIncludes)).at(-1);
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.queue = [];
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private take(path: string): GeminiMockBehaviour | undefined {
+    const index = this.queue.findIndex((queued) => queued.pathIncludes === undefined || path.includes(queued.pathIncludes));
+    return index === -1 ? undefined : this.queue.splice(index, 1)[0]!.behaviour;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await readBody(req);
+    let body: unknown = text === '' ? undefined : text;
+    try {
+      body = text === '' ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      // kept as text
+    }
+    const [path = '', query = ''] = (req.url ?? '').split('?');
+    if (path.startsWith('/computeMetadata/')) {
+      this.metadata(path, res);
+      return;
+    }
+    let aborted = false;
+    let markAborted: () => void = () => undefined;
+    this.requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+      aborted: new Promise<void>((resolve) => (markAborted = resolve)),
+      wasAborted: () => aborted,
+    });
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      aborted = true;
+      markAborted();
+    });
+    const behaviour = this.take(path);
+    if (behaviour?.kind === 'error') return send(res, behaviour.status, behaviour.body);
+    if (behaviour?.kind === 'json') return send(res, 200, behaviour.body);
+    if (behaviour?.kind === 'sse') return sendSse(res, behaviour.events.map((event) => `data: ${JSON.stringify(event)}\r\n\r\n`).join(''));
+    const request = (typeof body === 'object' && body !== null ? body : {}) as Json;
+    if (req.method === 'GET' && path.endsWith('/models')) {
+      send(res, 200, readFixtureText(`gemini-native/${query.includes('pageToken=') ? 'models_page2' : 'models_page1'}.json`));
+    } else if (path.endsWith(':generateContent')) {
+      const name = Array.isArray(request.tools)
+        ? 'generate_content_tools'
+        : hasThinking(request)
+          ? 'generate_content_thinking'
+          : 'generate_content';
+      send(res, 200, readFixtureText(`gemini-native/${name}.json`));
+    } else if (path.endsWith(':streamGenerateContent')) {
+      const name = Array.isArray(request.tools) ? 'stream_generate_content_tools' : 'stream_generate_content';
+      sendSse(res, readFixtureText(`gemini-native/${name}.txt`));
+    } else if (path.endsWith(':batchEmbedContents')) {
+      const requests = Array.isArray(request.requests) ? (request.requests as Json[]) : [];
+      send(res, 200, {
+        embeddings: requests.map((entry) => ({ values: vectorOf(JSON.stringify(entry.content), entry.outputDimensionality as number) })),
+      });
+    } else if (path.endsWith(':predict')) {
+      const instances = Array.isArray(request.instances) ? (request.instances as Json[]) : [];
+      const dimensions = (request.parameters as { outputDimensionality?: number } | undefined)?.outputDimensionality;
+      const predictions = instances.map((instance) => {
+        const content = String(instance.content);
+        return {
+          embeddings: {
+            statistics: { truncated: false, token_count: Math.ceil(content.length / 4) },
+            values: vectorOf(content, dimensions),
+          },
+        };
+      });
+      send(res, 200, { predictions });
+    } else {
+      send(res, 404, { error: { code: 404, message: `gemini mock: no route for ${req.method} ${path}`, status: 'NOT_FOUND' } });
+    }
+  }
+
+  /** The GCE metadata server, as gcp-metadata reads it. */
+  private metadata(path: string, res: ServerResponse): void {
+    const flavor = { 'metadata-flavor': 'Google' };
+    if (path.endsWith('/token')) send(res, 200, { access_token: GEMINI_MOCK_TOKEN, expires_in: 3599, token_type: 'Bearer' }, flavor);
+    else if (path.endsWith('/universe-domain')) send(res, 200, 'googleapis.com', { ...flavor, 'content-type': 'text/plain' });
+    else if (path.endsWith('/project-id')) send(res, 200, 'mock-project', { ...flavor, 'content-type': 'text/plain' });
+    else send(res, 200, {}, flavor);
+  }
+}
+
+export async function startGeminiMock(): Promise<GeminiMock> {
+  const server = new GeminiMockServer();
+  await server.listen();
+  return server;
+}
