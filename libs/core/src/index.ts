@@ -5,7 +5,14 @@ export { RequestContext } from './request-context.js';
 export { RequestRecords, type RequestRecord } from './request-record.js';
 export { StreamDemand } from './stream-demand.js';
 export type {
+  ChatCompletion,
+  ChatCompletionChunk,
   ChatCompletionRequest,
+  ChatMessage,
+  ChatToolCall,
+  ChunkDelta,
+  ChunkToolCall,
+  FinishReason,
   EmbeddingsRequest,
   ModelList,
   ModelObject,

@@ -78,3 +78,58 @@ export interface TranscriptionRequest {
   fields: [name: string, value: string][];
   provider?: string;
 }
+
+// The OpenAI chat answer shapes that translated providers build. `E` is the provider's replay state carried in
+// `extra_content` (Anthropic thinking blocks, Gemini thought signatures).
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+export interface ChatToolCall<E = Record<string, unknown>> {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+  extra_content?: E;
+}
+
+export interface ChatMessage<E = Record<string, unknown>> {
+  role: 'assistant';
+  content: string | null;
+  refusal?: string | null;
+  reasoning_content?: string;
+  tool_calls?: ChatToolCall<E>[];
+  extra_content?: E;
+}
+
+export interface ChatCompletion<E = Record<string, unknown>> {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: { index: number; message: ChatMessage<E>; logprobs?: null; finish_reason: FinishReason | null }[];
+  usage?: Usage;
+}
+
+export interface ChunkToolCall<E = Record<string, unknown>> {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function: { name?: string; arguments: string };
+  extra_content?: E;
+}
+
+export interface ChunkDelta<E = Record<string, unknown>> {
+  role?: 'assistant';
+  content?: string;
+  reasoning_content?: string;
+  tool_calls?: ChunkToolCall<E>[];
+  extra_content?: E;
+}
+
+export interface ChatCompletionChunk<E = Record<string, unknown>> {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: { index: number; delta: ChunkDelta<E>; logprobs?: null; finish_reason: FinishReason | null }[];
+  usage?: Usage;
+}

@@ -1,37 +1,17 @@
 // A Gemini generateContent answer → an OpenAI chat.completion. Thought parts become reasoning_content, function
 // calls tool_calls (their thoughtSignature kept in extra_content.google, as Google's OpenAI-compatible API does).
 import { randomBytes } from 'node:crypto';
-import type { Usage } from '@modelgate/core';
+import type { ChatCompletion, ChatMessage, ChatToolCall, FinishReason, Usage } from '@modelgate/core';
 import type { GeminiCandidate, GeminiPart, GeminiResponse, GeminiUsageMetadata } from './wire.js';
 
-export interface OpenAIToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-  extra_content?: { google: { thought_signature: string } };
+/** Replay state of a Gemini function call: its thought signature, in the shape Google's OpenAI-compatible API uses. */
+export interface GoogleExtraContent {
+  google: { thought_signature: string };
 }
 
-export interface OpenAIMessage {
-  role: 'assistant';
-  content: string | null;
-  reasoning_content?: string;
-  tool_calls?: OpenAIToolCall[];
-}
-
-export interface OpenAIChoice {
-  index: number;
-  message: OpenAIMessage;
-  finish_reason: string | null;
-}
-
-export interface OpenAIChatCompletion {
-  id: string;
-  object: 'chat.completion';
-  created: number;
-  model: string;
-  choices: OpenAIChoice[];
-  usage?: Usage;
-}
+export type OpenAIToolCall = ChatToolCall<GoogleExtraContent>;
+export type OpenAIMessage = ChatMessage<GoogleExtraContent>;
+export type OpenAIChatCompletion = ChatCompletion<GoogleExtraContent>;
 
 /** How a translation names what Gemini does not: the completion ID, the time, and tool call IDs. */
 export interface TranslationIds {
@@ -54,7 +34,7 @@ export function freshIds(response?: GeminiResponse): TranslationIds {
 
 const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'LANGUAGE']);
 
-export function toFinishReason(reason: string | undefined, hasToolCalls: boolean): string | null {
+export function toFinishReason(reason: string | undefined, hasToolCalls: boolean): FinishReason | null {
   if (reason === undefined || reason === 'FINISH_REASON_UNSPECIFIED') return null;
   if (reason === 'STOP') return hasToolCalls ? 'tool_calls' : 'stop';
   if (reason === 'MAX_TOKENS') return 'length';
@@ -118,7 +98,7 @@ export function fromGeminiResponse(
   ids: TranslationIds = freshIds(response),
 ): OpenAIChatCompletion {
   const candidates = response.candidates ?? [];
-  const choices: OpenAIChoice[] = candidates.map((candidate, position) => {
+  const choices: OpenAIChatCompletion['choices'] = candidates.map((candidate, position) => {
     const message = toMessage(candidate, ids);
     return {
       index: candidate.index ?? position,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Usage } from '@modelgate/core';
+import type { FinishReason, Usage } from '@modelgate/core';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { SseParser } from '../http/sse-parser.js';
 import { readFixtureText, readJsonFixture } from '../testing/index.js';
@@ -26,23 +26,24 @@ function run(input: GeminiResponse[], includeUsage: boolean): Promise<OpenAIChat
 
 const HEAD = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_760_000_000, model: 'gemini-2.5-flash' } as const;
 
-function delta(value: object, finish: string | null = null): OpenAIChatChunk {
+function delta(value: object, finish: FinishReason | null = null): OpenAIChatChunk {
   return { ...HEAD, choices: [{ index: 0, delta: value, finish_reason: finish }] };
 }
 
 /** Folds a stream back into one message, finish reason and usage, as a client would. */
-function fold(chunks: OpenAIChatChunk[]): { message: OpenAIMessage; finish: string | null; usage?: Usage } {
+function fold(chunks: OpenAIChatChunk[]): { message: OpenAIMessage; finish: FinishReason | null; usage?: Usage } {
   let content = '';
   let reasoning = '';
   const calls: NonNullable<OpenAIMessage['tool_calls']> = [];
-  let finish: string | null = null;
+  let finish: FinishReason | null = null;
   let usage: Usage | undefined;
   for (const chunk of chunks) {
     if (chunk.usage) usage = chunk.usage;
     for (const choice of chunk.choices) {
       content += choice.delta.content ?? '';
       reasoning += choice.delta.reasoning_content ?? '';
-      for (const { index, ...call } of choice.delta.tool_calls ?? []) calls[index] = call;
+      for (const { index, ...call } of choice.delta.tool_calls ?? [])
+        calls[index] = call as NonNullable<OpenAIMessage['tool_calls']>[number];
       finish = choice.finish_reason ?? finish;
     }
   }

@@ -1,25 +1,12 @@
 // streamGenerateContent?alt=sse events → OpenAI chat.completion.chunk objects. Gemini sends text in pieces and
 // each function call whole, and repeats the (cumulative) usageMetadata: the last one is the usage of the answer.
-import type { Usage } from '@modelgate/core';
+import type { ChatCompletionChunk, ChunkDelta as CoreChunkDelta, FinishReason, Usage } from '@modelgate/core';
 import { Observable, type OperatorFunction } from 'rxjs';
-import { isFunctionCall, toFinishReason, toToolCall, toUsage, type OpenAIToolCall, type TranslationIds } from './from-gemini.js';
+import { isFunctionCall, toFinishReason, toToolCall, toUsage, type GoogleExtraContent, type TranslationIds } from './from-gemini.js';
 import type { GeminiResponse } from './wire.js';
 
-export interface ChunkDelta {
-  role?: 'assistant';
-  content?: string;
-  reasoning_content?: string;
-  tool_calls?: (OpenAIToolCall & { index: number })[];
-}
-
-export interface OpenAIChatChunk {
-  id: string;
-  object: 'chat.completion.chunk';
-  created: number;
-  model: string;
-  choices: { index: number; delta: ChunkDelta; finish_reason: string | null }[];
-  usage?: Usage;
-}
+export type ChunkDelta = CoreChunkDelta<GoogleExtraContent>;
+export type OpenAIChatChunk = ChatCompletionChunk<GoogleExtraContent>;
 
 export interface StreamOptions {
   model: string;
@@ -36,7 +23,7 @@ interface ChoiceState {
 
 export function geminiEventsToChunks(options: StreamOptions): OperatorFunction<GeminiResponse, OpenAIChatChunk> {
   const { model, ids } = options;
-  const chunk = (index: number, delta: ChunkDelta, finish: string | null = null): OpenAIChatChunk => ({
+  const chunk = (index: number, delta: ChunkDelta, finish: FinishReason | null = null): OpenAIChatChunk => ({
     id: ids.id,
     object: 'chat.completion.chunk',
     created: ids.created,
@@ -52,7 +39,7 @@ export function geminiEventsToChunks(options: StreamOptions): OperatorFunction<G
         if (!state) states.set(index, (state = { started: false, toolCalls: 0, finished: false }));
         return state;
       };
-      const emit = (index: number, delta: ChunkDelta, finish: string | null = null): void => {
+      const emit = (index: number, delta: ChunkDelta, finish: FinishReason | null = null): void => {
         const state = stateOf(index);
         if (!state.started) {
           state.started = true;
