@@ -9,7 +9,12 @@ import type { ProviderConfig } from './gateway-config.js';
 const DISCOVERY: readonly ProviderDiscovery[] = [
   { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' },
   { type: 'azure', requiresBaseUrl: true, apiVersionDefault: '2024-10-21' },
-  { type: 'openrouter', defaultBaseUrl: 'https://openrouter.ai/api/v1', settings: { SITE_URL: '', APP_NAME: 'ModelGate' } },
+  {
+    type: 'openrouter',
+    defaultBaseUrl: 'https://openrouter.ai/api/v1',
+    settings: { SITE_URL: '', APP_NAME: 'ModelGate' },
+    sharedSettings: ['SITE_URL', 'APP_NAME'],
+  },
   { type: 'oracle', requiresBaseUrl: true },
   { type: 'deepseek', defaultBaseUrl: 'https://api.deepseek.com' },
   { type: 'groq', defaultBaseUrl: 'https://api.groq.com/openai/v1' },
@@ -531,5 +536,39 @@ describe('discoverProviders for types registered by a setting, with computed URL
       API_MODE: '',
       USE_GOOGLE_GEMINI_NATIVE_API: 'false',
     });
+  });
+});
+
+describe('per-instance settings', () => {
+  const VERTEX: ProviderDiscovery = {
+    type: 'vertex',
+    credential: 'PROJECT',
+    settings: { PROJECT: '', LOCATION: 'us-central1' },
+    defaultBaseUrl: (settings) => `https://${settings.LOCATION}-aiplatform.googleapis.com/v1`,
+  };
+
+  it('never lets a suffixed instance fall back to the unsuffixed variable of a setting that is not shared', () => {
+    const warnings: string[] = [];
+    const instances = discoverProviders(
+      { VERTEX_PROJECT: 'p', VERTEX_LOCATION: 'europe-west4', VERTEX_US_PROJECT: 'us' },
+      {},
+      [VERTEX],
+      warnings,
+    );
+    assert.deepEqual(
+      instances.map((found) => [found.name, found.settings.LOCATION, found.baseUrl]),
+      [
+        ['vertex', 'europe-west4', 'https://europe-west4-aiplatform.googleapis.com/v1'],
+        ['vertex-us', 'us-central1', 'https://us-central1-aiplatform.googleapis.com/v1'],
+      ],
+    );
+  });
+
+  it('applies a shared setting to suffixed instances too', () => {
+    const { instances } = discover({ OPENROUTER_API_KEY: 'a', OPENROUTER_EU_API_KEY: 'b', OPENROUTER_APP_NAME: 'Mine' });
+    assert.deepEqual(
+      instances.map((found) => found.settings.APP_NAME),
+      ['Mine', 'Mine'],
+    );
   });
 });

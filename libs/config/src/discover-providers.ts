@@ -20,6 +20,11 @@ export interface ProviderDiscovery {
    * same keys in lower case (`providers.<name>.site_url`).
    */
   settings?: Record<string, string>;
+  /**
+   * Settings whose unsuffixed variable also applies to every other instance of the type (OpenRouter's attribution,
+   * Anthropic's default max_tokens). Others are per instance: `VERTEX_US_*` never falls back to `VERTEX_*`.
+   */
+  sharedSettings?: readonly string[];
   /** The setting that registers an instance in place of an API key (Vertex: `PROJECT`). */
   credential?: string;
   /** Unprefixed variables the type also reads (legacy names), with defaults; kept in settings under their own name. */
@@ -193,7 +198,9 @@ function finish(
   if (!hasCredential && candidate.baseUrl === undefined && candidate.models.length === 0) return undefined;
   const settings: Record<string, string> = {};
   for (const [key, fallback] of Object.entries(discovery.settings ?? {})) {
-    settings[key] = candidate.settings[key] ?? typeSettings.get(key) ?? fallback;
+    const shared =
+      candidate.envPrefix === envPrefix(candidate.type) || discovery.sharedSettings?.includes(key) ? typeSettings.get(key) : undefined;
+    settings[key] = candidate.settings[key] ?? shared ?? fallback;
   }
   for (const [variable, fallback] of Object.entries(discovery.globalSettings ?? {})) {
     const value = env[variable]?.trim();

@@ -160,6 +160,13 @@ describe('upstreamHttpError for 4xx answers', () => {
 });
 
 describe('upstreamHttpError for other answers', () => {
+  it("keeps the upstream's error type as the code of a 502 (Anthropic's overloaded_error)", () => {
+    const error = upstreamHttpError('anthropic', 529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', {});
+    assert.equal(error.status, 502);
+    assert.equal(error.code, 'overloaded_error');
+    assert.equal(upstreamHttpError('x', 503, 'Service Unavailable', {}).code, 'upstream_error');
+  });
+
   it('turns a 5xx into 502 provider_error naming the provider and the upstream status', () => {
     assert.deepEqual(
       seen(
@@ -172,7 +179,7 @@ describe('upstreamHttpError for other answers', () => {
             message: "provider 'openai' failed with HTTP 500: The server had an error",
             type: 'provider_error',
             param: null,
-            code: 'upstream_error',
+            code: 'server_error',
           },
         },
         headers: undefined,

@@ -47,6 +47,15 @@ export function parseUpstreamErrorBody(body: string): ParsedError {
   };
 }
 
+/** The upstream's own error type (Anthropic's `overloaded_error`), kept as the code of a 502. */
+function errorTypeOf(body: string): string | undefined {
+  try {
+    return text((JSON.parse(body) as { error?: { type?: unknown } } | null)?.error?.type);
+  } catch {
+    return undefined;
+  }
+}
+
 function clientErrorType(status: number): GatewayErrorType {
   switch (status) {
     case 401:
@@ -84,7 +93,9 @@ export function upstreamHttpError(
     });
   }
   const detail = parsed.message === undefined ? '' : `: ${parsed.message}`;
-  return GatewayError.badGateway(`provider '${provider}' failed with HTTP ${status}${detail}`, { code: parsed.code ?? 'upstream_error' });
+  return GatewayError.badGateway(`provider '${provider}' failed with HTTP ${status}${detail}`, {
+    code: parsed.code ?? errorTypeOf(body) ?? 'upstream_error',
+  });
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);

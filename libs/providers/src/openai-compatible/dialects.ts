@@ -37,7 +37,12 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
     modelsBaseUrl: (config) => `${azureResourceRoot(config.baseUrl)}/openai`,
   },
   {
-    discovery: { type: 'openrouter', defaultBaseUrl: 'https://openrouter.ai/api/v1', settings: { SITE_URL: '', APP_NAME: 'ModelGate' } },
+    discovery: {
+      type: 'openrouter',
+      defaultBaseUrl: 'https://openrouter.ai/api/v1',
+      settings: { SITE_URL: '', APP_NAME: 'ModelGate' },
+      sharedSettings: ['SITE_URL', 'APP_NAME'],
+    },
     auth: 'bearer',
     requestIdHeader: CLIENT_REQUEST_ID,
     staticHeaders: (config) => {

@@ -69,6 +69,12 @@ describe('Xiaomi MiMo audio dialect', () => {
     });
   });
 
+  it('names the audio type from the file name when the upload type is generic', () => {
+    const generic = { filename: 'clip.WAV', contentType: 'application/octet-stream', data: Buffer.from('RIFF') };
+    const { body } = toMimoTranscriptionChat({ model: 'm', file: generic, fields: [] });
+    assert.match(JSON.stringify(body), /"data:audio\/wav;base64,UklGRg=="/);
+  });
+
   it('refuses subtitle formats and unknown fields on transcription', () => {
     assert.throws(
       () => toMimoTranscriptionChat({ model: 'm', file, fields: [['response_format', 'srt']] }),
@@ -81,8 +87,12 @@ describe('Xiaomi MiMo audio dialect', () => {
   });
 
   it('answers json, text and verbose_json from the transcript', () => {
-    const answer = { choices: [{ message: { content: 'Good morning.' } }], usage: { prompt_tokens: 46, seconds: 4 } };
-    assert.deepEqual(JSON.parse(fromMimoTranscriptionChat(answer, 'json').body.toString()), { text: 'Good morning.', usage: answer.usage });
+    const answer = {
+      choices: [{ message: { content: 'Good morning.' } }],
+      usage: { prompt_tokens: 46, completion_tokens: 20, total_tokens: 66, prompt_tokens_details: { audio_tokens: 25 }, seconds: 4 },
+    };
+    const usage = { type: 'tokens', input_tokens: 46, output_tokens: 20, total_tokens: 66, input_token_details: { audio_tokens: 25 } };
+    assert.deepEqual(JSON.parse(fromMimoTranscriptionChat(answer, 'json').body.toString()), { text: 'Good morning.', usage });
     assert.deepEqual(fromMimoTranscriptionChat(answer, 'text'), {
       contentType: 'text/plain; charset=utf-8',
       body: Buffer.from('Good morning.'),
@@ -91,7 +101,9 @@ describe('Xiaomi MiMo audio dialect', () => {
       task: 'transcribe',
       duration: 4,
       text: 'Good morning.',
-      usage: answer.usage,
+      usage,
     });
+    const durationOnly = { choices: answer.choices, usage: { seconds: 4 } };
+    assert.deepEqual(JSON.parse(fromMimoTranscriptionChat(durationOnly, 'json').body.toString()).usage, { type: 'duration', seconds: 4 });
   });
 });

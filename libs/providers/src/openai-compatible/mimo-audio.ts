@@ -1,7 +1,7 @@
 // Xiaomi MiMo serves speech synthesis (mimo-v2.5-tts*) and recognition (mimo-v2.5-asr) through chat completions:
 // TTS reads the text to speak from an assistant message and returns base64 audio in message.audio.data; ASR takes
 // the audio as an input_audio data URL and answers with the transcript as the message content.
-import { GatewayError, type SpeechRequest, type TranscriptionRequest } from '@modelgate/core';
+import { GatewayError, type SpeechRequest, type TranscriptionRequest, type UploadedFile } from '@modelgate/core';
 
 export const MIMO_TTS_MODEL = /^mimo-v[\d.]+-tts/;
 export const MIMO_ASR_MODEL = /^mimo-v[\d.]+-asr/;
@@ -53,6 +53,30 @@ export function fromMimoSpeechChat(response: unknown): Buffer {
 
 const TRANSCRIPTION_FORMATS = new Set(['json', 'text', 'verbose_json']);
 
+const AUDIO_TYPES: Record<string, string> = { wav: 'audio/wav', mp3: 'audio/mpeg' };
+
+/** MiMo takes wav and mp3 data URLs: a generic upload type is replaced by the one its file name says. */
+function audioTypeOf(file: UploadedFile): string {
+  if (file.contentType.startsWith('audio/')) return file.contentType;
+  const extension = /\.([a-z0-9]+)$/i.exec(file.filename)?.[1]?.toLowerCase();
+  return (extension && AUDIO_TYPES[extension]) || file.contentType;
+}
+
+/** MiMo's chat usage → OpenAI's transcription usage (`type: tokens`, or `type: duration` when only seconds are known). */
+function transcriptionUsage(usage: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (usage === undefined) return undefined;
+  if (typeof usage.prompt_tokens !== 'number')
+    return typeof usage.seconds === 'number' ? { type: 'duration', seconds: usage.seconds } : undefined;
+  const audioTokens = (usage.prompt_tokens_details as { audio_tokens?: unknown } | undefined)?.audio_tokens;
+  return {
+    type: 'tokens',
+    input_tokens: usage.prompt_tokens,
+    output_tokens: usage.completion_tokens,
+    total_tokens: usage.total_tokens,
+    ...(typeof audioTokens === 'number' ? { input_token_details: { audio_tokens: audioTokens } } : {}),
+  };
+}
+
 /** The multipart fields of an OpenAI transcription request → a MiMo ASR chat request. */
 export function toMimoTranscriptionChat(request: TranscriptionRequest): { body: Record<string, unknown>; format: string } {
   const fields = new Map(request.fields);
@@ -76,7 +100,10 @@ export function toMimoTranscriptionChat(request: TranscriptionRequest): { body: 
       {
         role: 'user',
         content: [
-          { type: 'input_audio', input_audio: { data: `data:${request.file.contentType};base64,${request.file.data.toString('base64')}` } },
+          {
+            type: 'input_audio',
+            input_audio: { data: `data:${audioTypeOf(request.file)};base64,${request.file.data.toString('base64')}` },
+          },
         ],
       },
     ],
@@ -91,9 +118,10 @@ export function fromMimoTranscriptionChat(response: unknown, format: string): { 
   const text = firstMessage(response)?.content;
   if (typeof text !== 'string') throw GatewayError.badGateway('Xiaomi MiMo returned no transcript');
   if (format === 'text') return { contentType: 'text/plain; charset=utf-8', body: Buffer.from(text) };
-  const usage = (response as { usage?: Record<string, unknown> }).usage;
+  const upstreamUsage = (response as { usage?: Record<string, unknown> }).usage;
   const result: Record<string, unknown> =
-    format === 'verbose_json' ? { task: 'transcribe', duration: usage?.seconds ?? null, text } : { text };
+    format === 'verbose_json' ? { task: 'transcribe', duration: upstreamUsage?.seconds ?? null, text } : { text };
+  const usage = transcriptionUsage(upstreamUsage);
   if (usage !== undefined) result.usage = usage;
   return { contentType: 'application/json', body: Buffer.from(JSON.stringify(result)) };
 }
