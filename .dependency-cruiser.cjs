@@ -3,6 +3,7 @@
 const LAYERS = {
   core: [],
   config: ['core'],
+  storage: ['core', 'config'],
   providers: ['core', 'config'],
   auth: ['core', 'config'],
   metrics: ['core', 'config'],
@@ -50,10 +51,10 @@ module.exports = {
     },
     {
       name: 'no-testing-code-in-production',
-      comment: 'Only specs and tests use the mock upstream and fixtures.',
+      comment: 'Only specs and tests use the mock upstream, fixtures, test servers and store contracts.',
       severity: 'error',
-      from: { path: '^(libs|apps)/', pathNot: ['\\.spec\\.ts$', '^libs/providers/src/testing/'] },
-      to: { path: '^libs/providers/(src|dist)/testing/' },
+      from: { path: '^(libs|apps)/', pathNot: ['\\.spec\\.ts$', '^libs/[^/]+/src/(testing|contract)/'] },
+      to: { path: '^libs/[^/]+/(src|dist)/(testing|contract)/' },
     },
   ],
   options: {

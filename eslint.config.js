@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/config/src/**/*.ts', 'apps/gateway/src/main.ts', 'test/**/*.ts'],
+    files: ['libs/config/src/**/*.ts', 'apps/gateway/src/main.ts', 'test/**/*.ts', 'libs/storage/src/**/*.spec.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

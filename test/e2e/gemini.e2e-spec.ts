@@ -148,6 +148,11 @@ describe('Gemini and Vertex AI through the official openai client', () => {
     const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
     assert.equal(text, 'Hello, World! How can I help you today?');
     assert.equal(chunks.at(-2)?.choices[0]?.finish_reason, 'stop');
+    assert.deepEqual(
+      new Set(chunks.map((chunk) => chunk.id)),
+      new Set(['chatcmpl-Ih8mab7SO9_CnvgPqZe1mAo']),
+      "named after Gemini's responseId",
+    );
     assert.deepEqual(chunks.at(-1)?.choices, []);
     assert.deepEqual(chunks.at(-1)?.usage, {
       prompt_tokens: 9,
@@ -249,6 +254,36 @@ describe('Gemini and Vertex AI through the official openai client', () => {
     ]);
   });
 
+  it('sends an image returned by a tool as inlineData in the same user turn as its functionResponse', async () => {
+    const toolResult = [
+      { type: 'text', text: 'here' },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+    ];
+    await client.chat.completions.create({
+      model: 'gemini/gemini-2.5-flash',
+      messages: [
+        { role: 'user', content: 'Take a screenshot' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'screenshot', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: toolResult } as unknown as ChatCompletionMessageParam,
+      ],
+    });
+    assert.deepEqual(bodyOf(gemini.lastRequest(':generateContent')).contents, [
+      { role: 'user', parts: [{ text: 'Take a screenshot' }] },
+      { role: 'model', parts: [{ functionCall: { name: 'screenshot', args: {} } }] },
+      {
+        role: 'user',
+        parts: [
+          { functionResponse: { name: 'screenshot', response: { content: 'here' } } },
+          { inlineData: { mimeType: 'image/png', data: 'AAAA' } },
+        ],
+      },
+    ]);
+  });
+
   it('maps reasoning_effort to a thinking budget and thought parts to reasoning_content, with cached and reasoning tokens', async () => {
     const completion = await client.chat.completions.create({ model: 'gemini/gemini-2.5-pro', messages: HELLO, reasoning_effort: 'high' });
     assert.deepEqual(bodyOf(gemini.lastRequest(':generateContent')).generationConfig, {
@@ -286,8 +321,25 @@ describe('Gemini and Vertex AI through the official openai client', () => {
     });
     await assert.rejects(
       client.chat.completions.create({ model: 'gemini/gemini-2.5-flash', messages: HELLO, stream: true }),
-      OpenAI.RateLimitError,
+      (err: unknown) => {
+        assert.ok(err instanceof OpenAI.RateLimitError);
+        assert.equal(err.code, 'RESOURCE_EXHAUSTED', "Google's status is the error code");
+        return true;
+      },
     );
+  });
+
+  it('ends a stream with an upstream_incomplete_stream error frame when Gemini stops before a finishReason', async () => {
+    gemini.enqueue({ kind: 'sse', events: [{ candidates: [{ content: { role: 'model', parts: [{ text: 'Hel' }] }, index: 0 }] }] });
+    const stream = await client.chat.completions.create({ model: 'gemini/gemini-2.5-flash', messages: HELLO, stream: true });
+    const seen: string[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
+      })(),
+      /ended the stream before a finishReason/,
+    );
+    assert.deepEqual(seen, ['Hel']);
   });
 
   it('ends a stream with an error frame when Gemini reports an error event after the headers', async () => {

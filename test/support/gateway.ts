@@ -1,5 +1,5 @@
 // Starts the real gateway app in this process on a loopback port, configured from an env map as production is.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGateway } from '@modelgate/gateway';
@@ -25,8 +25,10 @@ export interface StartOptions {
 }
 
 export async function startGateway(env: Record<string, string>, options: StartOptions = {}): Promise<RunningGateway> {
+  // The SQLite file goes in a temp dir (removed on close), never into the repository, unless the test chooses one.
+  const dataDir = mkdtempSync(join(tmpdir(), 'modelgate-e2e-data-'));
   const config = loadGatewayConfig({
-    env: { LOG_LEVEL: 'error', ...env },
+    env: { LOG_LEVEL: 'error', SQLITE_PATH: join(dataDir, 'gomodel.db'), ...env },
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'modelgate-e2e-')),
     providerTypes: PROVIDER_DISCOVERY,
   });
@@ -39,7 +41,10 @@ export async function startGateway(env: Record<string, string>, options: StartOp
     app,
     config,
     openai: (apiKey = 'unused') => new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: 0, timeout: 10_000 }),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

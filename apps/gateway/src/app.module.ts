@@ -10,6 +10,7 @@ import { HealthModule } from '@modelgate/health';
 import { MetricsModule } from '@modelgate/metrics';
 import { ModelsModule } from '@modelgate/models';
 import { ProvidersModule } from '@modelgate/providers';
+import { StorageModule } from '@modelgate/storage';
 
 /** The composition root: which libs make up the gateway, given its configuration. */
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         GatewayConfigModule.forRoot(config),
         DiscoveryModule,
         CoreModule,
+        StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
         AuthModule,
         HealthModule,

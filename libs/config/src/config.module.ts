@@ -6,6 +6,7 @@ import {
   ModelsConfig,
   ProvidersConfig,
   ServerConfig,
+  StorageConfig,
   UsageConfig,
   type GatewayConfig,
 } from './gateway-config.js';
@@ -20,6 +21,7 @@ export class GatewayConfigModule {
       { provide: ModelsConfig, useValue: config.models },
       { provide: UsageConfig, useValue: config.usage },
       { provide: MetricsConfig, useValue: config.metrics },
+      { provide: StorageConfig, useValue: config.storage },
       { provide: ProvidersConfig, useValue: config.providers },
     ];
     return {

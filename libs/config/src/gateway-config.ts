@@ -3,6 +3,7 @@
 
 export type ConfiguredModelsMode = 'fallback' | 'allowlist';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type StorageType = 'sqlite' | 'postgresql' | 'mongodb';
 
 export class ServerConfig {
   declare port: number;
@@ -34,6 +35,18 @@ export class MetricsConfig {
   declare endpoint: string;
 }
 
+export class StorageConfig {
+  declare type: StorageType;
+  /** SQLite file, relative to the working directory unless absolute; its directory is created at start-up. */
+  declare sqlitePath: string;
+  /** Set (and required) when type is postgresql. */
+  declare postgresUrl: string | undefined;
+  declare postgresMaxConns: number;
+  /** Set (and required) when type is mongodb. */
+  declare mongodbUrl: string | undefined;
+  declare mongodbDatabase: string;
+}
+
 export interface ProviderConfig {
   /** Instance name: the type, or type-suffix (`openai-east`). */
   name: string;
@@ -57,6 +70,7 @@ export interface GatewayConfig {
   models: ModelsConfig;
   usage: UsageConfig;
   metrics: MetricsConfig;
+  storage: StorageConfig;
   providers: ProvidersConfig;
   /** Start-up notes for the operator (a provider skipped, unprotected mode); logged once by the app. */
   warnings: string[];

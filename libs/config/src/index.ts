@@ -7,11 +7,13 @@ export {
   ModelsConfig,
   ProvidersConfig,
   ServerConfig,
+  StorageConfig,
   UsageConfig,
   type ConfiguredModelsMode,
   type GatewayConfig,
   type LogLevel,
   type ProviderConfig,
+  type StorageType,
 } from './gateway-config.js';
 export { SETTINGS as CONFIG_SETTINGS } from './settings.js';
 export { expandVariables, loadGatewayConfig, type LoadConfigOptions } from './load-config.js';

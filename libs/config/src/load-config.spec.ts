@@ -55,6 +55,14 @@ const DEFAULTS: GatewayConfig = {
   models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
   usage: { enforceReturningUsageData: true },
   metrics: { enabled: false, endpoint: '/metrics' },
+  storage: {
+    type: 'sqlite',
+    sqlitePath: 'data/gomodel.db',
+    postgresUrl: undefined,
+    postgresMaxConns: 10,
+    mongodbUrl: undefined,
+    mongodbDatabase: 'gomodel',
+  },
   providers: { instances: [] },
   warnings: [NO_MASTER_KEY, NO_PROVIDERS],
 };
@@ -97,6 +105,12 @@ describe('loadGatewayConfig', () => {
       ENFORCE_RETURNING_USAGE_DATA: '0',
       METRICS_ENABLED: 'true',
       METRICS_ENDPOINT: '/prom',
+      STORAGE_TYPE: 'PostgreSQL',
+      SQLITE_PATH: '/var/lib/modelgate/usage.db',
+      POSTGRES_URL: 'postgres://gw:pw@db/gw',
+      POSTGRES_MAX_CONNS: '25',
+      MONGODB_URL: 'mongodb://mongo:27017',
+      MONGODB_DATABASE: 'gw',
       OPENAI_API_KEY: 'sk-env',
     });
     assert.deepEqual(config, {
@@ -112,6 +126,14 @@ describe('loadGatewayConfig', () => {
       models: { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 90_000 },
       usage: { enforceReturningUsageData: false },
       metrics: { enabled: true, endpoint: '/prom' },
+      storage: {
+        type: 'postgresql',
+        sqlitePath: '/var/lib/modelgate/usage.db',
+        postgresUrl: 'postgres://gw:pw@db/gw',
+        postgresMaxConns: 25,
+        mongodbUrl: 'mongodb://mongo:27017',
+        mongodbDatabase: 'gw',
+      },
       providers: {
         instances: [
           {
@@ -285,6 +307,34 @@ describe('loadGatewayConfig errors', () => {
     assertOneLine(error);
   });
 
+  it('requires POSTGRES_URL when STORAGE_TYPE=postgresql, naming the variable', () => {
+    const error = loadError({ STORAGE_TYPE: 'postgresql' });
+    assert.equal(error.message, 'POSTGRES_URL is required when STORAGE_TYPE=postgresql');
+  });
+
+  it('requires MONGODB_URL when STORAGE_TYPE=mongodb, naming the variable', () => {
+    assert.equal(loadError({ STORAGE_TYPE: 'mongodb' }).message, 'MONGODB_URL is required when STORAGE_TYPE=mongodb');
+  });
+
+  it('rejects STORAGE_TYPE=mysql listing the supported backends', () => {
+    assert.equal(
+      loadError({ STORAGE_TYPE: 'mysql' }).message,
+      'STORAGE_TYPE="mysql" is invalid: expected one of sqlite, postgresql, mongodb',
+    );
+  });
+
+  it('reads the storage settings from config.yaml', () => {
+    const yaml = 'storage:\n  type: postgresql\n  sqlite:\n    path: db/x.db\n  postgresql:\n    url: postgres://y\n    max_conns: 3\n';
+    assert.deepEqual(load({}, { 'config/config.yaml': yaml }).storage, {
+      type: 'postgresql',
+      sqlitePath: 'db/x.db',
+      postgresUrl: 'postgres://y',
+      postgresMaxConns: 3,
+      mongodbUrl: undefined,
+      mongodbDatabase: 'gomodel',
+    });
+  });
+
   it('names the config.yaml key when a YAML value is invalid', () => {
     const error = loadError({}, { 'config/config.yaml': 'server:\n  port: abc\n' });
     assert.equal(error.message, 'server.port (config.yaml)="abc" is invalid: expected a port number from 1 to 65535');
@@ -349,6 +399,14 @@ describe('loadGatewayConfig never echoes the master key', () => {
       { 'config/config.yaml': 'server:\n  master_key: ${GOMODEL_MASTER_KEY}\n  port: [\n' },
     );
     assert.equal(error.message.includes(SECRET), false, error.message);
+  });
+
+  it('keeps POSTGRES_URL (which carries a password) out of errors as well', () => {
+    const url = `postgres://gw:${SECRET}@db/gw`;
+    for (const env of [{ POSTGRES_MAX_CONNS: 'many' }, { STORAGE_TYPE: 'oracle' }]) {
+      const error = loadError({ ...env, POSTGRES_URL: url });
+      assert.equal(error.message.includes(SECRET), false, error.message);
+    }
   });
 
   it('keeps it out of the error when the master key is a mapping in config.yaml', () => {

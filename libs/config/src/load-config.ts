@@ -6,7 +6,7 @@ import { parseEnv } from 'node:util';
 import { parseDocument } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
-import type { GatewayConfig } from './gateway-config.js';
+import type { GatewayConfig, StorageConfig } from './gateway-config.js';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings.js';
 
 type Env = Record<string, string | undefined>;
@@ -89,6 +89,21 @@ function resolveSettings(env: Env, doc: Record<string, unknown>): SettingValues 
   return values as SettingValues;
 }
 
+function storageConfig(values: SettingValues): StorageConfig {
+  const need = (name: string, value: string): string => {
+    if (value.trim() === '') throw new ConfigError(`${name} is required when STORAGE_TYPE=${values.storageType}`);
+    return value;
+  };
+  return {
+    type: values.storageType,
+    sqlitePath: values.sqlitePath,
+    postgresUrl: values.storageType === 'postgresql' ? need('POSTGRES_URL', values.postgresUrl) : values.postgresUrl || undefined,
+    postgresMaxConns: values.postgresMaxConns,
+    mongodbUrl: values.storageType === 'mongodb' ? need('MONGODB_URL', values.mongodbUrl) : values.mongodbUrl || undefined,
+    mongodbDatabase: values.mongodbDatabase,
+  };
+}
+
 export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
   const env = withDotEnv(options.env, options.cwd);
   const { doc } = readYaml(options.cwd, env);
@@ -118,6 +133,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
     models: { configuredProviderModelsMode: values.configuredProviderModelsMode, refreshIntervalMs: values.modelRefreshIntervalMs },
     usage: { enforceReturningUsageData: values.enforceReturningUsageData },
     metrics: { enabled: values.metricsEnabled, endpoint: values.metricsEndpoint },
+    storage: storageConfig(values),
     providers: { instances },
     warnings,
   };

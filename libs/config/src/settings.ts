@@ -8,6 +8,7 @@ import {
   parseEnum,
   parseLogLevel,
   parseMetricsPath,
+  parsePositiveInteger,
   parsePort,
   parseString,
   type Parser,
@@ -59,6 +60,22 @@ export const SETTINGS = {
   }),
   metricsEnabled: setting({ env: 'METRICS_ENABLED', yaml: 'metrics.enabled', default: 'false', parse: parseBoolean }),
   metricsEndpoint: setting({ env: 'METRICS_ENDPOINT', yaml: 'metrics.endpoint', default: '/metrics', parse: parseMetricsPath }),
+  storageType: setting({
+    env: 'STORAGE_TYPE',
+    yaml: 'storage.type',
+    default: 'sqlite',
+    parse: parseEnum(['sqlite', 'postgresql', 'mongodb'] as const),
+  }),
+  sqlitePath: setting({ env: 'SQLITE_PATH', yaml: 'storage.sqlite.path', default: 'data/gomodel.db', parse: parseString }),
+  postgresUrl: setting({ env: 'POSTGRES_URL', yaml: 'storage.postgresql.url', default: '', parse: parseString, secret: true }),
+  postgresMaxConns: setting({
+    env: 'POSTGRES_MAX_CONNS',
+    yaml: 'storage.postgresql.max_conns',
+    default: '10',
+    parse: parsePositiveInteger(),
+  }),
+  mongodbUrl: setting({ env: 'MONGODB_URL', yaml: 'storage.mongodb.url', default: '', parse: parseString, secret: true }),
+  mongodbDatabase: setting({ env: 'MONGODB_DATABASE', yaml: 'storage.mongodb.database', default: 'gomodel', parse: parseString }),
 };
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { GatewayError } from '@modelgate/core';
 import { readJsonFixture } from '../testing/index.js';
 import { fromGeminiResponse, type TranslationIds } from './from-gemini.js';
 import type { GeminiResponse } from './wire.js';
@@ -11,7 +12,7 @@ function fixedIds(): TranslationIds {
 }
 
 function translate(name: string, model = 'gemini-2.5-flash') {
-  return fromGeminiResponse(readJsonFixture<GeminiResponse>(`gemini-native/${name}.json`), model, fixedIds());
+  return fromGeminiResponse(readJsonFixture<GeminiResponse>(`gemini-native/${name}.json`), model, 'gemini', fixedIds());
 }
 
 const HEAD = { id: 'chatcmpl-test', object: 'chat.completion', created: 1_760_000_000 } as const;
@@ -89,14 +90,29 @@ describe('fromGeminiResponse', () => {
         { content: { role: 'model', parts: [{ text: 'In a land' }] }, finishReason: 'RECITATION', index: 1 },
       ],
     };
-    assert.deepEqual(fromGeminiResponse(response, 'm', fixedIds()).choices, [
+    assert.deepEqual(fromGeminiResponse(response, 'm', 'gemini', fixedIds()).choices, [
       { index: 0, message: { role: 'assistant', content: 'Once upon' }, finish_reason: 'length' },
       { index: 1, message: { role: 'assistant', content: 'In a land' }, finish_reason: 'content_filter' },
     ]);
   });
 
   it('answers content_filter when the prompt itself was blocked', () => {
-    const blocked = fromGeminiResponse({ promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } }, 'm', fixedIds());
+    const blocked = fromGeminiResponse({ promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } }, 'm', 'gemini', fixedIds());
     assert.deepEqual(blocked.choices, [{ index: 0, message: { role: 'assistant', content: null }, finish_reason: 'content_filter' }]);
+  });
+
+  it('answers stop for UNEXPECTED_TOOL_CALL and 502 for MALFORMED_FUNCTION_CALL, never tool_calls without calls', () => {
+    const ending = (finishReason: string): GeminiResponse => ({ candidates: [{ content: { role: 'model', parts: [] }, finishReason }] });
+    assert.deepEqual(fromGeminiResponse(ending('UNEXPECTED_TOOL_CALL'), 'm', 'gemini', fixedIds()).choices, [
+      { index: 0, message: { role: 'assistant', content: null }, finish_reason: 'stop' },
+    ]);
+    assert.throws(
+      () => fromGeminiResponse(ending('MALFORMED_FUNCTION_CALL'), 'm', 'gemini', fixedIds()),
+      (err: unknown) =>
+        err instanceof GatewayError &&
+        err.status === 502 &&
+        err.code === 'upstream_malformed_function_call' &&
+        err.message.includes("provider 'gemini'"),
+    );
   });
 });

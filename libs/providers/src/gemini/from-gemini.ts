@@ -1,7 +1,7 @@
 // A Gemini generateContent answer → an OpenAI chat.completion. Thought parts become reasoning_content, function
 // calls tool_calls (their thoughtSignature kept in extra_content.google, as Google's OpenAI-compatible API does).
 import { randomBytes } from 'node:crypto';
-import type { ChatCompletion, ChatMessage, ChatToolCall, FinishReason, Usage } from '@modelgate/core';
+import { GatewayError, type ChatCompletion, type ChatMessage, type ChatToolCall, type FinishReason, type Usage } from '@modelgate/core';
 import type { GeminiCandidate, GeminiPart, GeminiResponse, GeminiUsageMetadata } from './wire.js';
 
 /** Replay state of a Gemini function call: its thought signature, in the shape Google's OpenAI-compatible API uses. */
@@ -24,9 +24,9 @@ export function newCallId(): string {
   return `call_${randomBytes(12).toString('base64url')}`;
 }
 
-export function freshIds(response?: GeminiResponse): TranslationIds {
+export function freshIds(response: GeminiResponse): TranslationIds {
   return {
-    id: `chatcmpl-${response?.responseId ?? randomBytes(12).toString('base64url')}`,
+    id: `chatcmpl-${response.responseId ?? randomBytes(12).toString('base64url')}`,
     created: Math.floor(Date.now() / 1000),
     newCallId,
   };
@@ -34,12 +34,24 @@ export function freshIds(response?: GeminiResponse): TranslationIds {
 
 const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'LANGUAGE']);
 
-export function toFinishReason(reason: string | undefined, hasToolCalls: boolean): FinishReason | null {
+/**
+ * `tool_calls` only when the candidate carries calls (UNEXPECTED_TOOL_CALL, a call to a tool that was not offered,
+ * carries none: `stop`). MALFORMED_FUNCTION_CALL means Gemini produced a call it could
+ * not parse and dropped it: answering `stop` would pass an empty answer off as complete, so it is a 502.
+ */
+export function toFinishReason(reason: string | undefined, hasToolCalls: boolean, provider: string): FinishReason | null {
   if (reason === undefined || reason === 'FINISH_REASON_UNSPECIFIED') return null;
+  if (reason === 'MALFORMED_FUNCTION_CALL') {
+    throw GatewayError.badGateway(
+      `provider '${provider}' generated a function call it could not parse (finishReason MALFORMED_FUNCTION_CALL)`,
+      {
+        code: 'upstream_malformed_function_call',
+      },
+    );
+  }
   if (reason === 'STOP') return hasToolCalls ? 'tool_calls' : 'stop';
   if (reason === 'MAX_TOKENS') return 'length';
   if (FILTERED.has(reason)) return 'content_filter';
-  if (reason === 'MALFORMED_FUNCTION_CALL' || reason === 'UNEXPECTED_TOOL_CALL') return 'tool_calls';
   return 'stop';
 }
 
@@ -95,6 +107,7 @@ function toMessage(candidate: GeminiCandidate, ids: TranslationIds): OpenAIMessa
 export function fromGeminiResponse(
   response: GeminiResponse,
   model: string,
+  provider: string,
   ids: TranslationIds = freshIds(response),
 ): OpenAIChatCompletion {
   const candidates = response.candidates ?? [];
@@ -103,7 +116,7 @@ export function fromGeminiResponse(
     return {
       index: candidate.index ?? position,
       message,
-      finish_reason: toFinishReason(candidate.finishReason, message.tool_calls !== undefined),
+      finish_reason: toFinishReason(candidate.finishReason, message.tool_calls !== undefined, provider),
     };
   });
   if (choices.length === 0 && response.promptFeedback?.blockReason !== undefined) {

@@ -85,11 +85,108 @@ describe('toGeminiSchema', () => {
         err.status === 400 &&
         err.message.includes("recursive $ref '#/$defs/Node'") &&
         err.message.includes("provider 'vertex'") &&
-        err.param === 'response_format.json_schema.schema',
+        err.param === 'response_format.json_schema.schema.properties.children.items',
     );
   });
 
   it('refuses a $ref that points outside $defs', () => {
     assert.throws(() => toGeminiSchema({ $ref: 'https://example.com/s.json' }, 'p', 'gemini'), /does not point into \$defs/);
+  });
+
+  it('refuses a map (additionalProperties or patternProperties without properties) with a 400 naming its path', () => {
+    const where = 'tools[0].function.parameters';
+    const shapes = [
+      { type: 'object', additionalProperties: { type: 'string' } },
+      { type: 'object', patternProperties: { '^x-': { type: 'integer' } } },
+      { additionalProperties: true },
+    ];
+    for (const labels of shapes) {
+      const schema = { type: 'object', properties: { name: { type: 'string' }, labels } };
+      assert.throws(
+        () => toGeminiSchema(schema, where, 'gemini'),
+        (err: unknown) =>
+          err instanceof GatewayError &&
+          err.status === 400 &&
+          err.param === `${where}.properties.labels` &&
+          err.message.includes('free-form') &&
+          err.message.includes("provider 'gemini'"),
+        JSON.stringify(labels),
+      );
+    }
+    const withProperties = { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } };
+    assert.deepEqual(toGeminiSchema(withProperties, where, 'gemini'), { type: 'object', properties: { a: { type: 'string' } } });
+  });
+
+  it('keeps items on tuple arrays (one schema, or anyOf of several) and refuses an array without items', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        pair: { type: 'array', items: [{ type: 'string' }, { type: 'integer' }] },
+        single: { type: 'array', items: [{ type: 'number' }] },
+        prefixed: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'boolean' }], minItems: 2 },
+      },
+    };
+    assert.deepEqual(toGeminiSchema(schema, 'p', 'gemini'), {
+      type: 'object',
+      properties: {
+        pair: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+        single: { type: 'array', items: { type: 'number' } },
+        prefixed: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'boolean' }] }, minItems: 2 },
+      },
+    });
+    assert.throws(
+      () => toGeminiSchema({ type: 'object', properties: { list: { type: ['array', 'null'] } } }, 'tools[2].function.parameters', 'gemini'),
+      (err: unknown) =>
+        err instanceof GatewayError &&
+        err.param === 'tools[2].function.parameters.properties.list' &&
+        err.message.includes('an array without an items schema'),
+    );
+  });
+
+  it('merges the keywords beside anyOf into each branch, so no branch loses the type', () => {
+    assert.deepEqual(toGeminiSchema({ type: 'string', description: 'id', anyOf: [{ minLength: 1 }, { pattern: 'x' }] }, 'p', 'g'), {
+      description: 'id',
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'string', pattern: 'x' },
+      ],
+    });
+    const object = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      oneOf: [{ required: ['a'] }, { required: ['b'] }],
+    };
+    const properties = { a: { type: 'string' }, b: { type: 'string' } };
+    assert.deepEqual(toGeminiSchema(object, 'p', 'g'), {
+      anyOf: [
+        { type: 'object', properties, required: ['a'] },
+        { type: 'object', properties, required: ['b'] },
+      ],
+    });
+  });
+
+  it('turns null among enum values into nullable, keeps number and boolean enums typed, and stringifies mixed ones', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        mode: { enum: ['a', null] },
+        level: { enum: [1, 2] },
+        ratio: { enum: [0.5, 1] },
+        one: { const: 3, description: 'Version.' },
+        flag: { enum: [true] },
+        mixed: { enum: ['a', 1, null] },
+      },
+    };
+    assert.deepEqual(toGeminiSchema(schema, 'p', 'gemini'), {
+      type: 'object',
+      properties: {
+        mode: { type: 'string', enum: ['a'], nullable: true },
+        level: { type: 'integer', description: 'One of: 1, 2.' },
+        ratio: { type: 'number', description: 'One of: 0.5, 1.' },
+        one: { type: 'integer', description: 'Version. Must be 3.' },
+        flag: { type: 'boolean', description: 'Must be true.' },
+        mixed: { type: 'string', enum: ['a', '1'], nullable: true },
+      },
+    });
   });
 });

@@ -13,7 +13,6 @@ interface Context {
   root: Json;
   /** `$ref`s being expanded on the current path: a repeat is a recursive schema, which Gemini cannot express. */
   expanding: string[];
-  where: string;
   provider: string;
 }
 
@@ -21,15 +20,16 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function refused(ctx: Context, why: string): GatewayError {
-  return GatewayError.badRequest(`${ctx.where}: ${why}; provider '${ctx.provider}' (Gemini) cannot express it`, { param: ctx.where });
+/** `at` is the path of the schema node in the request (`tools[0].function.parameters.properties.tags`). */
+function refused(at: string, ctx: Context, why: string): GatewayError {
+  return GatewayError.badRequest(`${at}: ${why}; provider '${ctx.provider}' (Gemini) cannot express it`, { param: at });
 }
 
-function resolveRef(ref: string, ctx: Context): Json {
+function resolveRef(ref: string, at: string, ctx: Context): Json {
   const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
   const defs = match ? ctx.root[match[1]!] : undefined;
   const target = match && isObject(defs) ? defs[decodeURIComponent(match[2]!).replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-  if (!isObject(target)) throw refused(ctx, `$ref '${ref}' does not point into $defs or definitions`);
+  if (!isObject(target)) throw refused(at, ctx, `$ref '${ref}' does not point into $defs or definitions`);
   return target;
 }
 
@@ -51,38 +51,44 @@ function mergeAllOf(members: Json[]): Json {
   return merged;
 }
 
-function convert(input: Json, ctx: Context, depth: number): GeminiSchema {
-  if (depth > MAX_DEPTH) throw refused(ctx, 'the schema nests too deeply');
+function convert(input: Json, ctx: Context, depth: number, at: string): GeminiSchema {
+  if (depth > MAX_DEPTH) throw refused(at, ctx, 'the schema nests too deeply');
   if (typeof input.$ref === 'string') {
     const ref = input.$ref;
-    if (ctx.expanding.includes(ref)) throw refused(ctx, `recursive $ref '${ref}'`);
+    if (ctx.expanding.includes(ref)) throw refused(at, ctx, `recursive $ref '${ref}'`);
     const { $ref: _ref, ...siblings } = input;
     ctx.expanding.push(ref);
-    const out = convert({ ...resolveRef(ref, ctx), ...siblings }, ctx, depth + 1);
+    const out = convert({ ...resolveRef(ref, at, ctx), ...siblings }, ctx, depth + 1, at);
     ctx.expanding.pop();
     return out;
   }
   if (Array.isArray(input.allOf)) {
     const { allOf, ...rest } = input;
-    return convert(mergeAllOf([...allOf.filter(isObject), rest]), ctx, depth + 1);
+    return convert(mergeAllOf([...allOf.filter(isObject), rest]), ctx, depth + 1, at);
   }
   const union = Array.isArray(input.anyOf) ? input.anyOf : Array.isArray(input.oneOf) ? input.oneOf : undefined;
-  if (union) {
-    const { anyOf: _anyOf, oneOf: _oneOf, ...rest } = input;
-    const branches = union.filter((branch) => !isNullSchema(branch)).filter(isObject);
-    const nullable = branches.length < union.length || rest.nullable === true;
-    if (branches.length === 1) {
-      const single = convert({ ...rest, ...branches[0]! }, ctx, depth + 1);
-      if (typeof rest.description === 'string') single.description = rest.description;
-      return nullable ? { ...single, nullable: true } : single;
-    }
-    const out = convert(rest, ctx, depth + 1);
-    delete out.type;
-    out.anyOf = branches.map((branch) => convert(branch, ctx, depth + 1));
-    if (nullable) out.nullable = true;
-    return out;
+  if (union) return convertUnion(input, union, ctx, depth, at);
+  return convertPlain(input, ctx, depth, at);
+}
+
+/**
+ * The keywords beside `anyOf` / `oneOf` hold for every branch (`{type: string, anyOf: [{minLength: 1}, {pattern}]}`),
+ * so they are merged into each branch: a branch never loses the parent's type.
+ */
+function convertUnion(input: Json, union: unknown[], ctx: Context, depth: number, at: string): GeminiSchema {
+  const { anyOf: _anyOf, oneOf: _oneOf, description, nullable: _nullable, ...shared } = input;
+  const branches = union.filter((branch) => !isNullSchema(branch)).filter(isObject);
+  const nullable = branches.length < union.length || input.nullable === true;
+  const key = Array.isArray(input.anyOf) ? 'anyOf' : 'oneOf';
+  let out: GeminiSchema;
+  if (branches.length === 1) out = convert(mergeAllOf([shared, branches[0]!]), ctx, depth + 1, at);
+  else {
+    out = {};
+    out.anyOf = branches.map((branch, index) => convert(mergeAllOf([shared, branch]), ctx, depth + 1, `${at}.${key}[${index}]`));
   }
-  return convertPlain(input, ctx, depth);
+  if (typeof description === 'string') out.description = description;
+  if (nullable) out.nullable = true;
+  return out;
 }
 
 function convertType(input: Json, out: GeminiSchema): void {
@@ -92,10 +98,51 @@ function convertType(input: Json, out: GeminiSchema): void {
     if (types.length < input.type.length) out.nullable = true;
     if (types.length === 1) out.type = types[0];
     else if (types.length > 1) out.anyOf = types.map((type) => ({ type }));
-  } else if (input.const !== undefined) out.type = typeof input.const === 'string' ? 'string' : typeof input.const;
+  }
 }
 
-function convertPlain(input: Json, ctx: Context, depth: number): GeminiSchema {
+function note(out: GeminiSchema, text: string): void {
+  out.description = typeof out.description === 'string' ? `${out.description} ${text}` : text;
+}
+
+/**
+ * Gemini enums are strings. `null` among the values becomes `nullable`; numbers and booleans keep their type (so the
+ * arguments keep theirs) and the allowed values move into the description; a mix of kinds becomes a string enum.
+ */
+function convertEnum(values: unknown[], out: GeminiSchema): void {
+  const present = values.filter((value) => value !== null);
+  if (present.length < values.length) out.nullable = true;
+  if (present.length === 0) return;
+  if (present.every((value) => typeof value === 'string')) {
+    out.type = 'string';
+    out.enum = present;
+    return;
+  }
+  const listed = present.map((value) => JSON.stringify(value));
+  if (present.every((value) => typeof value === 'number')) {
+    out.type = out.type === 'number' || !present.every(Number.isInteger) ? 'number' : 'integer';
+  } else if (present.every((value) => typeof value === 'boolean')) {
+    out.type = 'boolean';
+  } else {
+    out.type = 'string';
+    out.enum = present.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
+    return;
+  }
+  note(out, present.length === 1 ? `Must be ${listed[0]!}.` : `One of: ${listed.join(', ')}.`);
+}
+
+/** `items` of an array: a tuple (`items: [...]`, `prefixItems`) becomes the one item schema, or `anyOf` of them. */
+function convertItems(input: Json, ctx: Context, depth: number, at: string): GeminiSchema {
+  if (isObject(input.items)) return convert(input.items, ctx, depth + 1, `${at}.items`);
+  const tupleKey = Array.isArray(input.items) ? 'items' : Array.isArray(input.prefixItems) ? 'prefixItems' : undefined;
+  const tuple = tupleKey === undefined ? [] : (input[tupleKey] as unknown[]);
+  const members = tuple.flatMap((item, index) => (isObject(item) ? [convert(item, ctx, depth + 1, `${at}.${tupleKey!}[${index}]`)] : []));
+  if (members.length === 1) return members[0]!;
+  if (members.length > 1) return { anyOf: members };
+  throw refused(at, ctx, 'an array without an items schema (Gemini needs to know what the elements are)');
+}
+
+function convertPlain(input: Json, ctx: Context, depth: number, at: string): GeminiSchema {
   const out: GeminiSchema = {};
   convertType(input, out);
   const type = out.type;
@@ -104,24 +151,21 @@ function convertPlain(input: Json, ctx: Context, depth: number): GeminiSchema {
   if (typeof input.format === 'string' && (type === 'string' ? STRING_FORMATS : NUMBER_FORMATS).has(input.format))
     out.format = input.format;
   const values = Array.isArray(input.enum) ? input.enum : input.const !== undefined ? [input.const] : undefined;
-  if (values && values.every((value) => typeof value === 'string')) {
-    out.type = 'string';
-    out.enum = values;
-  }
+  if (values) convertEnum(values, out);
   if (type === 'string') {
     for (const key of ['minLength', 'maxLength', 'pattern']) if (input[key] !== undefined) out[key] = input[key];
   }
   if (type === 'number' || type === 'integer') {
     for (const key of ['minimum', 'maximum']) if (typeof input[key] === 'number') out[key] = input[key];
   }
-  if (type === 'array' || input.items !== undefined) {
-    if (isObject(input.items)) out.items = convert(input.items, ctx, depth + 1);
+  if (type === 'array' || input.items !== undefined || input.prefixItems !== undefined) {
+    out.items = convertItems(input, ctx, depth, at);
     for (const key of ['minItems', 'maxItems']) if (typeof input[key] === 'number') out[key] = input[key];
   }
   if (isObject(input.properties)) {
     const properties: Record<string, GeminiSchema> = {};
     for (const [name, property] of Object.entries(input.properties)) {
-      if (isObject(property)) properties[name] = convert(property, ctx, depth + 1);
+      if (isObject(property)) properties[name] = convert(property, ctx, depth + 1, `${at}.properties.${name}`);
     }
     out.type ??= 'object';
     out.properties = properties;
@@ -129,17 +173,34 @@ function convertPlain(input: Json, ctx: Context, depth: number): GeminiSchema {
       const required = input.required.filter((name): name is string => typeof name === 'string' && name in properties);
       if (required.length > 0) out.required = [...new Set(required)];
     }
+  } else if (isMap(input)) {
+    throw refused(
+      at,
+      ctx,
+      'an object whose keys are free-form (additionalProperties / patternProperties without properties); Gemini requires an object to list its properties',
+    );
   }
   return out;
 }
 
+/** A map (`Record<string, T>`): keys come from additionalProperties or patternProperties, none are named. */
+function isMap(input: Json): boolean {
+  const extra = input.additionalProperties;
+  const patterns = input.patternProperties;
+  return (
+    (input.type === undefined || input.type === 'object') &&
+    (isObject(extra) || extra === true || (isObject(patterns) && Object.keys(patterns).length > 0))
+  );
+}
+
 /**
  * `where` names the request field for error messages (`tools[0].function.parameters`). Throws a 400 GatewayError
- * for schemas Gemini cannot express (recursive or dangling references).
+ * naming the path of the node for schemas Gemini cannot express (recursive or dangling references, maps, arrays
+ * without items).
  */
 export function toGeminiSchema(schema: unknown, where: string, provider: string): GeminiSchema {
   if (!isObject(schema)) throw GatewayError.badRequest(`${where} must be a JSON Schema object`, { param: where });
-  return convert(schema, { root: schema, expanding: [], where, provider }, 0);
+  return convert(schema, { root: schema, expanding: [], provider }, 0, where);
 }
 
 /** True when the schema describes an object with no properties (Gemini rejects such function parameters). */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FinishReason, Usage } from '@modelgate/core';
+import { GatewayError, type FinishReason, type Usage } from '@modelgate/core';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { SseParser } from '../http/sse-parser.js';
 import { readFixtureText, readJsonFixture } from '../testing/index.js';
-import { fromGeminiResponse, type OpenAIMessage, type TranslationIds } from './from-gemini.js';
+import { freshIds, fromGeminiResponse, type OpenAIMessage, type TranslationIds } from './from-gemini.js';
 import { geminiEventsToChunks, type OpenAIChatChunk } from './gemini-stream.js';
 import type { GeminiPart, GeminiResponse } from './wire.js';
 
@@ -21,7 +21,12 @@ function events(name: string): GeminiResponse[] {
 }
 
 function run(input: GeminiResponse[], includeUsage: boolean): Promise<OpenAIChatChunk[]> {
-  return lastValueFrom(from(input).pipe(geminiEventsToChunks({ model: 'gemini-2.5-flash', ids: fixedIds(), includeUsage }), toArray()));
+  return lastValueFrom(
+    from(input).pipe(
+      geminiEventsToChunks({ model: 'gemini-2.5-flash', provider: 'gemini', ids: () => fixedIds(), includeUsage }),
+      toArray(),
+    ),
+  );
 }
 
 const HEAD = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_760_000_000, model: 'gemini-2.5-flash' } as const;
@@ -138,12 +143,48 @@ describe('geminiEventsToChunks', () => {
     const answers = ['generate_content', 'generate_content_thinking', 'generate_content_tools', 'generate_content_safety'];
     for (const name of answers) {
       const response = readJsonFixture<GeminiResponse>(`gemini-native/${name}.json`);
-      const whole = fromGeminiResponse(response, 'gemini-2.5-flash', fixedIds());
+      const whole = fromGeminiResponse(response, 'gemini-2.5-flash', 'gemini', fixedIds());
       for (let seed = 1; seed <= 25; seed += 1) {
         const streamed = fold(await run(split(response, random(seed)), true));
         const expected = { message: whole.choices[0]!.message, finish: whole.choices[0]!.finish_reason, usage: whole.usage };
         assert.deepEqual(streamed, expected, `${name}, seed ${seed}`);
       }
     }
+  });
+
+  it('fails with 502 upstream_incomplete_stream when the stream ends before any finishReason', async () => {
+    const cut = events('stream_generate_content.txt').slice(0, 2);
+    const seen: OpenAIChatChunk[] = [];
+    const translated = from(cut).pipe(geminiEventsToChunks({ model: 'm', provider: 'gemini', ids: () => fixedIds(), includeUsage: true }));
+    await assert.rejects(
+      new Promise<void>((resolve, reject) => translated.subscribe({ next: (chunk) => seen.push(chunk), error: reject, complete: resolve })),
+      (err: unknown) => {
+        assert.ok(err instanceof GatewayError);
+        assert.deepEqual([err.status, err.code], [502, 'upstream_incomplete_stream']);
+        assert.match(err.message, /provider 'gemini' ended the stream before a finishReason/);
+        return true;
+      },
+    );
+    assert.equal(seen.length, 2, 'the deltas before the cut are still delivered, and no usage chunk claims a whole answer');
+    await assert.rejects(run([], false), (err: unknown) => err instanceof GatewayError && err.code === 'upstream_incomplete_stream');
+  });
+
+  it("names the streamed completion after the first event's responseId, as the non-streamed answer is named", async () => {
+    const stream = events('stream_generate_content.txt').map((event) => ({ ...event, responseId: 'resp-42' }));
+    const chunks = await lastValueFrom(
+      from(stream).pipe(geminiEventsToChunks({ model: 'm', provider: 'gemini', ids: freshIds, includeUsage: false }), toArray()),
+    );
+    assert.deepEqual(new Set(chunks.map((chunk) => chunk.id)), new Set(['chatcmpl-resp-42']));
+  });
+
+  it('never claims tool_calls without calls: UNEXPECTED_TOOL_CALL is stop, MALFORMED_FUNCTION_CALL a 502', async () => {
+    const ending = (finishReason: string): GeminiResponse[] => [
+      { candidates: [{ content: { role: 'model', parts: [] }, finishReason, index: 0 }] },
+    ];
+    assert.deepEqual(await run(ending('UNEXPECTED_TOOL_CALL'), false), [delta({ role: 'assistant' }, 'stop')]);
+    await assert.rejects(
+      run(ending('MALFORMED_FUNCTION_CALL'), false),
+      (err: unknown) => err instanceof GatewayError && err.status === 502 && err.code === 'upstream_malformed_function_call',
+    );
   });
 });

@@ -10,9 +10,8 @@ import {
   type SseFrame,
   type UpstreamPayload,
 } from '@modelgate/core';
-import { defer, map, switchMap, type Observable } from 'rxjs';
-import { UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
-import { upstreamHttpError } from '../http/upstream-error.js';
+import { catchError, defer, map, switchMap, throwError, type Observable } from 'rxjs';
+import { UpstreamClient, type UpstreamJson, type UpstreamRequest } from '../http/upstream-client.js';
 import type { ProviderAdapter, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
 import { freshIds, fromGeminiResponse } from './from-gemini.js';
 import {
@@ -22,6 +21,7 @@ import {
   toGeminiEmbedRequests,
   toVertexPredictRequest,
 } from './gemini-embeddings.js';
+import { googleStreamError, withGoogleStatus } from './gemini-error.js';
 import { geminiEventsToChunks } from './gemini-stream.js';
 import { toGeminiRequest } from './to-gemini.js';
 import type { GeminiBatchEmbedResponse, GeminiModelList, GeminiResponse, VertexPredictResponse } from './wire.js';
@@ -63,10 +63,8 @@ function parseEvent(frame: SseFrame, provider: string): GeminiResponse {
       code: 'upstream_invalid_response',
     });
   }
-  const error = (event as { error?: { code?: unknown } } | null)?.error;
-  if (typeof error === 'object' && error !== null) {
-    throw upstreamHttpError(provider, typeof error.code === 'number' ? error.code : 502, frame.data, {});
-  }
+  const error = (event as { error?: { code?: unknown; status?: unknown } } | null)?.error;
+  if (typeof error === 'object' && error !== null) throw googleStreamError(provider, frame.data, error);
   return event as GeminiResponse;
 }
 
@@ -95,7 +93,7 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
     do {
       const query = `?pageSize=${PAGE_SIZE}${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`;
       const request = await this.request('GET', `${this.modelsPath}${query}`);
-      const page = (await this.client.json(request, undefined, signal)).value as GeminiModelList | null;
+      const page = (await this.call(request, undefined, signal)).value as GeminiModelList | null;
       if (!Array.isArray(page?.models)) throw GatewayError.badGateway(`provider '${this.config.name}' returned an unexpected model list`);
       for (const model of page.models) {
         if (typeof model?.name !== 'string') continue;
@@ -110,8 +108,8 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
   async chatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Promise<ProviderResult> {
     const model = modelId(payload.body.model);
     const body = JSON.stringify(toGeminiRequest(payload.body, this.config.name));
-    const upstream = await this.client.json(await this.request('POST', this.methodPath(model, 'generateContent'), body), ctx);
-    return { body: { ...fromGeminiResponse(answer<GeminiResponse>(upstream.value, this.config.name), model) } };
+    const upstream = await this.call(await this.request('POST', this.methodPath(model, 'generateContent'), body), ctx);
+    return { body: { ...fromGeminiResponse(answer<GeminiResponse>(upstream.value, this.config.name), model, this.config.name) } };
   }
 
   streamChatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Observable<SseFrame> {
@@ -124,8 +122,9 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
       return request;
     }).pipe(
       switchMap((request) => this.client.events(request, ctx)),
+      catchError((err: unknown) => throwError(() => withGoogleStatus(err))),
       map((frame) => parseEvent(frame, this.config.name)),
-      geminiEventsToChunks({ model, ids: freshIds(), includeUsage }),
+      geminiEventsToChunks({ model, provider: this.config.name, ids: freshIds, includeUsage }),
       map((chunk): SseFrame => ({ data: JSON.stringify(chunk) })),
     );
   }
@@ -135,13 +134,13 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
     const inputs = readEmbeddingInputs(payload.body, this.config.name);
     if (this.endpoint.vertex) {
       const body = JSON.stringify(toVertexPredictRequest(inputs));
-      const upstream = await this.client.json(await this.request('POST', this.methodPath(model, 'predict'), body), ctx);
+      const upstream = await this.call(await this.request('POST', this.methodPath(model, 'predict'), body), ctx);
       return {
         body: { ...fromVertexPredict(answer<VertexPredictResponse>(upstream.value, this.config.name), model, inputs, this.config.name) },
       };
     }
     const body = JSON.stringify(toGeminiEmbedRequests(model, inputs));
-    const upstream = await this.client.json(await this.request('POST', this.methodPath(model, 'batchEmbedContents'), body), ctx);
+    const upstream = await this.call(await this.request('POST', this.methodPath(model, 'batchEmbedContents'), body), ctx);
     return {
       body: {
         ...fromGeminiEmbeddings(answer<GeminiBatchEmbedResponse>(upstream.value, this.config.name), model, inputs, this.config.name),
@@ -156,6 +155,12 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
   /** `…/models/{model}:{method}`; the model is one path segment, whatever the client wrote. */
   private methodPath(model: string, method: string): string {
     return `${this.modelsPath}/${encodeURIComponent(model)}:${method}`;
+  }
+
+  private call(request: UpstreamRequest, ctx?: RequestContext, signal?: AbortSignal): Promise<UpstreamJson> {
+    return this.client.json(request, ctx, signal).catch((err: unknown) => {
+      throw withGoogleStatus(err);
+    });
   }
 
   private async request(method: 'GET' | 'POST', path: string, body?: string): Promise<UpstreamRequest> {

@@ -1,5 +1,5 @@
 // OpenAI chat messages → Gemini contents: system/developer text becomes systemInstruction, assistant turns the
-// `model` role, tool results functionResponse parts named after the call they answer.
+// `model` role, tool results functionResponse parts named after the call they answer (their media parts beside them).
 import { GatewayError } from '@modelgate/core';
 import type { GeminiContent, GeminiPart } from './wire.js';
 
@@ -54,7 +54,8 @@ function contentParts(content: unknown, where: string, provider: string): Gemini
     if (!isObject(part)) throw bad(`${at} must be an object`, at);
     switch (part.type) {
       case 'text':
-        return { text: typeof part.text === 'string' ? part.text : '' };
+        if (typeof part.text !== 'string') throw bad(`${at}.text is required (a string)`, `${at}.text`);
+        return { text: part.text };
       case 'image_url': {
         const image = part.image_url;
         const url = typeof image === 'string' ? image : isObject(image) ? image.url : undefined;
@@ -73,7 +74,7 @@ function contentParts(content: unknown, where: string, provider: string): Gemini
         return mediaPart(file.file_data, `${at}.file.file_data`, provider);
       }
       default:
-        throw bad(`${at}: content part type '${String(part.type)}' is not supported by provider '${provider}'`, at);
+        throw bad(`${at}.type '${String(part.type)}' is not supported by provider '${provider}'`, `${at}.type`);
     }
   });
 }
@@ -109,24 +110,32 @@ function toolCallParts(calls: unknown, where: string, names: Map<string, string>
   });
 }
 
-function toolResultPart(message: Json, where: string, names: Map<string, string>): GeminiPart {
+interface ToolResult {
+  response: GeminiPart;
+  media: GeminiPart[];
+}
+
+/**
+ * A tool message: its text is the functionResponse; its media parts (images, audio, files) follow as inlineData /
+ * fileData parts of the same user turn, which Gemini reads together with the function response.
+ */
+function toolResultParts(message: Json, where: string, names: Map<string, string>, provider: string): ToolResult {
   const id = message.tool_call_id;
   const name = typeof id === 'string' ? names.get(id) : undefined;
   if (name === undefined)
     throw bad(`${where}.tool_call_id '${String(id)}' does not match a tool call of an earlier assistant message`, where);
-  const text =
-    typeof message.content === 'string'
-      ? message.content
-      : Array.isArray(message.content)
-        ? message.content.map((part: unknown) => (isObject(part) && typeof part.text === 'string' ? part.text : '')).join('')
-        : '';
+  const parts = contentParts(message.content, `${where}.content`, provider);
+  const text = parts.map((part) => part.text ?? '').join('');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     parsed = undefined;
   }
-  return { functionResponse: { name, response: isObject(parsed) ? parsed : { content: parsed ?? text } } };
+  return {
+    response: { functionResponse: { name, response: isObject(parsed) ? parsed : { content: parsed ?? text } } },
+    media: parts.filter((part) => part.text === undefined),
+  };
 }
 
 function push(contents: GeminiContent[], role: 'user' | 'model', parts: GeminiPart[]): void {
@@ -134,6 +143,19 @@ function push(contents: GeminiContent[], role: 'user' | 'model', parts: GeminiPa
   const last = contents.at(-1);
   if (last?.role === role) last.parts.push(...parts);
   else contents.push({ role, parts });
+}
+
+/** Function responses of one turn stay together, ahead of the media parts that came with them. */
+function pushToolResult(contents: GeminiContent[], result: ToolResult): void {
+  const last = contents.at(-1);
+  if (last?.role !== 'user') {
+    contents.push({ role: 'user', parts: [result.response, ...result.media] });
+    return;
+  }
+  const after = last.parts.findLastIndex((part) => part.functionResponse !== undefined) + 1;
+  const at = after === 0 ? last.parts.length : after;
+  last.parts.splice(at, 0, result.response);
+  last.parts.push(...result.media);
 }
 
 export interface GeminiConversation {
@@ -163,7 +185,7 @@ export function toGeminiContents(messages: unknown[], provider: string): GeminiC
         ]);
         break;
       case 'tool':
-        push(contents, 'user', [toolResultPart(message, where, names)]);
+        pushToolResult(contents, toolResultParts(message, where, names, provider));
         break;
       default:
         throw bad(`${where}.role '${String(message.role)}' is not supported by provider '${provider}'`, `${where}.role`);

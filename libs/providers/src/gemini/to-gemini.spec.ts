@@ -151,7 +151,7 @@ describe('toGeminiRequest', () => {
     const base = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
     assert.deepEqual(toGeminiRequest({ ...base, tool_choice: 'auto' }, 'gemini').toolConfig, { functionCallingConfig: { mode: 'AUTO' } });
     assert.deepEqual(toGeminiRequest({ ...base, tool_choice: 'none' }, 'gemini').toolConfig, { functionCallingConfig: { mode: 'NONE' } });
-    assert.deepEqual(toGeminiRequest({ ...base, tool_choice: 'required' }, 'gemini').toolConfig, {
+    assert.deepEqual(toGeminiRequest({ ...base, tools: [WEATHER_TOOL], tool_choice: 'required' }, 'gemini').toolConfig, {
       functionCallingConfig: { mode: 'ANY' },
     });
     assert.deepEqual(
@@ -183,5 +183,75 @@ describe('toGeminiRequest', () => {
     assert.throws(() => toGeminiRequest({ model: 'm', messages: noExtension }, 'gemini'), badRequest('cannot tell the media type'));
     const orphan = [{ role: 'tool', tool_call_id: 'call_x', content: '1' }];
     assert.throws(() => toGeminiRequest({ model: 'm', messages: orphan }, 'gemini'), /does not match a tool call/);
+  });
+
+  it('carries image parts of tool results as inlineData in the same user turn, after the function responses', () => {
+    const call = (id: string, name: string) => ({ id, type: 'function', function: { name, arguments: '{}' } });
+    const request: ChatCompletionRequest = {
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'Screenshot both pages' },
+        { role: 'assistant', content: null, tool_calls: [call('call_a', 'screenshot'), call('call_b', 'screenshot')] },
+        {
+          role: 'tool',
+          tool_call_id: 'call_a',
+          content: [
+            { type: 'text', text: 'here' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'call_b', content: '{"ok":true}' },
+      ],
+    };
+    assert.deepEqual(toGeminiRequest(request, 'gemini').contents, [
+      { role: 'user', parts: [{ text: 'Screenshot both pages' }] },
+      { role: 'model', parts: [{ functionCall: { name: 'screenshot', args: {} } }, { functionCall: { name: 'screenshot', args: {} } }] },
+      {
+        role: 'user',
+        parts: [
+          { functionResponse: { name: 'screenshot', response: { content: 'here' } } },
+          { functionResponse: { name: 'screenshot', response: { ok: true } } },
+          { inlineData: { mimeType: 'image/png', data: 'AAAA' } },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses content parts it cannot carry with a 400 naming messages[i].content[j]', () => {
+    const toolTurn = (content: unknown) => [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c', content },
+    ];
+    assert.throws(
+      () => toGeminiRequest({ model: 'm', messages: toolTurn([{ type: 'refusal', refusal: 'no' }]) }, 'gemini'),
+      badRequest('messages[1].content[0].type'),
+    );
+    assert.throws(
+      () => toGeminiRequest({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text' }] }] }, 'gemini'),
+      (err: unknown) => err instanceof GatewayError && err.status === 400 && err.param === 'messages[0].content[0].text',
+    );
+    assert.throws(
+      () => toGeminiRequest({ model: 'm', messages: toolTurn([{ type: 'text', text: 7 }]) }, 'gemini'),
+      (err: unknown) => err instanceof GatewayError && err.param === 'messages[1].content[0].text',
+    );
+  });
+
+  it('accepts no-op values as absent and refuses a tool_choice that forces a call without tools', () => {
+    const base = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
+    assert.deepEqual(toGeminiRequest({ ...base, top_logprobs: 0, logit_bias: {}, metadata: {}, store: false }, 'gemini'), {
+      contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+    });
+    assert.throws(() => toGeminiRequest({ ...base, top_logprobs: 2 }, 'gemini'), badRequest('top_logprobs'));
+    for (const tool_choice of ['required', { type: 'function', function: { name: 'get_weather' } }]) {
+      assert.throws(
+        () => toGeminiRequest({ ...base, tool_choice }, 'gemini'),
+        (err: unknown) =>
+          err instanceof GatewayError && err.status === 400 && err.message === 'tool_choice needs tools' && err.param === 'tool_choice',
+      );
+    }
+    assert.equal(
+      toGeminiRequest({ ...base, tools: [WEATHER_TOOL], tool_choice: 'required' }, 'gemini').toolConfig?.functionCallingConfig.mode,
+      'ANY',
+    );
   });
 });

@@ -40,6 +40,13 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Values that ask for nothing (`logit_bias: {}`, `top_logprobs: 0`, `store: false`) are accepted as absent. */
+function isNoOp(field: string, value: unknown): boolean {
+  if (value === null || value === undefined || value === false) return true;
+  if (field === 'top_logprobs') return value === 0;
+  return isObject(value) && Object.keys(value).length === 0;
+}
+
 function unsupported(field: string, provider: string, detail = ''): GatewayError {
   return GatewayError.badRequest(`${field}${detail} is not supported by provider '${provider}'`, { param: field });
 }
@@ -141,7 +148,7 @@ function generationConfig(request: Json, provider: string): GeminiGenerationConf
 
 export function toGeminiRequest(request: ChatCompletionRequest, provider: string): GeminiRequest {
   for (const [field, value] of Object.entries(request)) {
-    if (value === null || value === undefined || value === false || HANDLED.has(field)) continue;
+    if (HANDLED.has(field) || isNoOp(field, value)) continue;
     throw unsupported(field, provider);
   }
   if (request.parallel_tool_calls === false) throw unsupported('parallel_tool_calls', provider, ' = false');
@@ -153,6 +160,9 @@ export function toGeminiRequest(request: ChatCompletionRequest, provider: string
   const functions = declarations(request.tools, provider);
   if (functions && functions.length > 0) out.tools = [{ functionDeclarations: functions }];
   const choice = toolConfig(request.tool_choice, provider);
+  if (choice?.functionCallingConfig.mode === 'ANY' && out.tools === undefined) {
+    throw GatewayError.badRequest('tool_choice needs tools', { param: 'tool_choice' });
+  }
   if (choice) out.toolConfig = choice;
   const config = generationConfig(request, provider);
   if (config) out.generationConfig = config;

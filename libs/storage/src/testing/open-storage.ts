@@ -1,0 +1,26 @@
+// Opens the real StorageModule (backend choice, migrations, shutdown) in a bare Nest context for the store specs.
+import type { StorageConfig } from '@modelgate/config';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { StorageModule } from '../storage.module.js';
+import { UsageStore } from '../stores/usage.store.js';
+
+export interface OpenStorage {
+  app: INestApplicationContext;
+  usage: UsageStore;
+  close(): Promise<void>;
+}
+
+/** Settings the chosen backend does not read. */
+export const UNUSED_STORAGE_SETTINGS = {
+  sqlitePath: '',
+  postgresUrl: undefined,
+  postgresMaxConns: 4,
+  mongodbUrl: undefined,
+  mongodbDatabase: 'gomodel',
+} satisfies Omit<StorageConfig, 'type'>;
+
+export async function openStorage(config: StorageConfig): Promise<OpenStorage> {
+  const app = await NestFactory.createApplicationContext(StorageModule.forRoot(config), { logger: false });
+  return { app, usage: app.get(UsageStore), close: () => app.close() };
+}

@@ -1,0 +1,25 @@
+// Connection settings for the two SQL backends. The schema comes only from the versioned migrations, run at start-up.
+import type { StorageConfig } from '@modelgate/config';
+import { resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { UsageRecordEntity } from './entities/usage-record.entity.js';
+import { CreateUsage1764086400000 } from './migrations/1764086400000-create-usage.js';
+
+const SCHEMA = {
+  entities: [UsageRecordEntity],
+  migrations: [CreateUsage1764086400000],
+  migrationsRun: true,
+  synchronize: false,
+  logging: false,
+};
+
+/** GoModel's SQLite settings: WAL and a 5 s busy timeout on one connection (the driver opens only one). */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export function typeormOptions(config: StorageConfig): DataSourceOptions {
+  if (config.type === 'postgresql') {
+    return { ...SCHEMA, type: 'postgres', url: config.postgresUrl, poolSize: config.postgresMaxConns };
+  }
+  // The driver creates the file's directory when it is missing.
+  return { ...SCHEMA, type: 'sqlite', database: resolve(config.sqlitePath), enableWAL: true, busyTimeout: SQLITE_BUSY_TIMEOUT_MS };
+}

@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { DataSource } from 'typeorm';
+import { usageStoreContract } from '../contract/usage-store.contract.js';
+import { openStorage, UNUSED_STORAGE_SETTINGS } from '../testing/open-storage.js';
+
+const root = mkdtempSync(join(tmpdir(), 'modelgate-sqlite-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+let databases = 0;
+const openSqlite = (sqlitePath = join(root, `usage-${++databases}.db`)) =>
+  openStorage({ ...UNUSED_STORAGE_SETTINGS, type: 'sqlite', sqlitePath });
+
+usageStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.usage, close: storage.close };
+});
+
+describe('TypeORM storage on SQLite', () => {
+  it('creates the missing directory, uses WAL with a busy timeout, and closes the data source on shutdown', async () => {
+    const path = join(root, 'nested', 'dir', 'gomodel.db');
+    const storage = await openSqlite(path);
+    const db = storage.app.get(DataSource);
+    assert.ok(existsSync(path));
+    assert.deepEqual(await db.query('PRAGMA journal_mode'), [{ journal_mode: 'wal' }]);
+    assert.deepEqual(await db.query('PRAGMA busy_timeout'), [{ timeout: 5000 }]);
+    await storage.close();
+    assert.equal(db.isInitialized, false);
+  });
+
+  it('records the migration once and reopens an existing database without re-running it', async () => {
+    const path = join(root, 'reopened.db');
+    await (await openSqlite(path)).close();
+    const storage = await openSqlite(path);
+    try {
+      assert.deepEqual(await storage.app.get(DataSource).query('SELECT name FROM migrations'), [{ name: 'CreateUsage1764086400000' }]);
+    } finally {
+      await storage.close();
+    }
+  });
+});
