@@ -1,9 +1,8 @@
 // A loopback server that speaks Anthropic's Messages API from the recorded payloads: JSON answers, SSE streams (the
 // recording, or one synthesised event by event from a recorded message), a model list, and scripted errors.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFixtureText, readJsonFixture } from './fixtures.js';
-import type { RecordedRequest } from './mock-upstream.js';
+import { RecordingServer, type RecordedRequest } from './recording-server.js';
 
 // Anthropic's wire, spelled loosely: a provider folder's types stay in that folder (dependency rule).
 type Block = { type: string; [field: string]: unknown };
@@ -133,75 +132,16 @@ function sendSse(res: ServerResponse, text: string): void {
   res.end(text);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
-}
-
-class AnthropicMockServer implements AnthropicMock {
-  url = '';
-  readonly requests: RecordedRequest[] = [];
-  private queue: AnthropicMockBehaviour[] = [];
-  private readonly server: Server = createServer((req, res) => {
-    this.handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
-    });
-  });
-
-  listen(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.listen(0, '127.0.0.1', () => {
-        this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-        resolve();
-      });
-    });
-  }
-
-  enqueue(behaviour: AnthropicMockBehaviour): void {
-    this.queue.push(behaviour);
-  }
-
-  lastRequest(pathSuffix?: string): RecordedRequest | undefined {
-    return this.requests.filter((request) => pathSuffix === undefined || request.url.split('?')[0]!.endsWith(pathSuffix)).at(-1);
-  }
-
-  reset(): void {
-    this.requests.length = 0;
-    this.queue = [];
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readJson(req);
-    let aborted = false;
-    const abortedPromise = new Promise<void>((resolve) =>
-      res.on('close', () => {
-        if (res.writableFinished) return;
-        aborted = true;
-        resolve();
-      }),
-    );
-    this.requests.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      headers: req.headers,
-      body,
-      aborted: abortedPromise,
-      wasAborted: () => aborted,
-    });
+class AnthropicMockServer extends RecordingServer<AnthropicMockBehaviour> implements AnthropicMock {
+  protected async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { body } = await this.record(req, res);
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method === 'GET' && path.endsWith('/models')) return sendJson(res, 200, ANTHROPIC_MODELS);
     if (req.method !== 'POST' || !path.endsWith('/messages')) {
       return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: `mock: no route for ${req.method} ${path}` } });
     }
     const request = (body ?? {}) as MessagesBody;
-    const behaviour = this.queue.shift();
+    const behaviour = this.take(path);
     if (behaviour?.kind === 'error') return sendJson(res, behaviour.status, behaviour.body, behaviour.headers);
     if (behaviour?.kind === 'events') return sendSse(res, anthropicSseText(behaviour.events));
     const name = fixtureFor(request);

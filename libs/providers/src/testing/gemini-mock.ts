@@ -1,10 +1,9 @@
 // A loopback server that speaks Gemini's native wire (Google AI and Vertex AI paths) from the synthesised fixtures
 // in fixtures/gemini-native, plus the GCE metadata server's token endpoint, so google-auth-library's Application
 // Default Credentials work offline (point GCE_METADATA_HOST at it). Records every request; scriptable answers.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFixtureText } from './fixtures.js';
-import type { RecordedRequest } from './mock-upstream.js';
+import { RecordingServer, type RecordedRequest } from './recording-server.js';
 
 export const GEMINI_MOCK_TOKEN = 'ya29.mock-metadata-token';
 
@@ -27,21 +26,7 @@ export interface GeminiMock {
   close(): Promise<void>;
 }
 
-interface Queued {
-  behaviour: GeminiMockBehaviour;
-  pathIncludes: string | undefined;
-}
-
 type Json = Record<string, unknown>;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -66,78 +51,22 @@ function hasThinking(body: Json): boolean {
   return config?.thinkingConfig?.includeThoughts === true;
 }
 
-class GeminiMockServer implements GeminiMock {
-  url = '';
-  host = '';
-  readonly requests: RecordedRequest[] = [];
-  private queue: Queued[] = [];
-  private readonly server: Server = createServer((req, res) => {
-    this.handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: { code: 500, message: String(err), status: 'INTERNAL' } });
-    });
-  });
-
-  listen(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.listen(0, '127.0.0.1', () => {
-        this.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-        this.url = `http://${this.host}`;
-        resolve();
-      });
-    });
+class GeminiMockServer extends RecordingServer<GeminiMockBehaviour> implements GeminiMock {
+  get host(): string {
+    return `127.0.0.1:${this.port}`;
   }
 
-  enqueue(behaviour: GeminiMockBehaviour, pathIncludes?: string): void {
-    this.queue.push({ behaviour, pathIncludes });
+  protected override matches(path: string, pattern: string): boolean {
+    return path.includes(pattern);
   }
 
-  lastRequest(pathIncludes?: string): RecordedRequest | undefined {
-    return this.requests.filter((request) => pathIncludes === undefined || request.url.split('?')[0]!.includes(pathIncludes)).at(-1);
-  }
-
-  reset(): void {
-    this.requests.length = 0;
-    this.queue = [];
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private take(path: string): GeminiMockBehaviour | undefined {
-    const index = this.queue.findIndex((queued) => queued.pathIncludes === undefined || path.includes(queued.pathIncludes));
-    return index === -1 ? undefined : this.queue.splice(index, 1)[0]!.behaviour;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req);
-    let body: unknown = text === '' ? undefined : text;
-    try {
-      body = text === '' ? undefined : (JSON.parse(text) as unknown);
-    } catch {
-      // kept as text
-    }
+  protected async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const [path = '', query = ''] = (req.url ?? '').split('?');
     if (path.startsWith('/computeMetadata/')) {
       this.metadata(path, res);
       return;
     }
-    let aborted = false;
-    let markAborted: () => void = () => undefined;
-    this.requests.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      headers: req.headers,
-      body,
-      aborted: new Promise<void>((resolve) => (markAborted = resolve)),
-      wasAborted: () => aborted,
-    });
-    res.on('close', () => {
-      if (res.writableFinished) return;
-      aborted = true;
-      markAborted();
-    });
+    const { body } = await this.record(req, res);
     const behaviour = this.take(path);
     if (behaviour?.kind === 'error') return send(res, behaviour.status, behaviour.body);
     if (behaviour?.kind === 'json') return send(res, 200, behaviour.body);

@@ -1,21 +1,12 @@
 // A loopback server that speaks the OpenAI wire as providers do, replaying recorded payloads. Tests script its next
 // answers (errors, resets, slow or endless streams) and read back exactly what the gateway sent.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFixtureText, readJsonFixture, readSseFixture } from './fixtures.js';
+import { RecordingServer, type RecordedRequest } from './recording-server.js';
+
+export type { RecordedRequest } from './recording-server.js';
 
 export type MockFlavor = 'openai' | 'groq';
-
-export interface RecordedRequest {
-  method: string;
-  /** Path with query string, as received. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  /** Resolves when the gateway closed the connection before the answer ended. */
-  aborted: Promise<void>;
-  wasAborted: () => boolean;
-}
 
 /** A scripted answer for the next matching request. */
 export type MockBehaviour =
@@ -35,20 +26,6 @@ export interface MockUpstream {
   lastRequest(pathSuffix?: string): RecordedRequest | undefined;
   reset(): void;
   close(): Promise<void>;
-}
-
-interface QueuedBehaviour {
-  behaviour: MockBehaviour;
-  pathSuffix: string | undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -82,85 +59,15 @@ function embeddingOf(text: string, index: number): number[] {
   return vector.map((value) => Number((value + index / 10).toFixed(6)));
 }
 
-class MockUpstreamServer implements MockUpstream {
-  url = '';
-  port = 0;
-  readonly requests: RecordedRequest[] = [];
-  private queue: QueuedBehaviour[] = [];
-  private readonly server: Server;
-  private readonly dir: string;
-
-  constructor(flavor: MockFlavor) {
-    this.dir = flavor;
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { error: { message: String(err), type: 'server_error' } });
-      });
-    });
+class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockUpstream {
+  constructor(private readonly dir: MockFlavor) {
+    super();
   }
 
-  listen(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.listen(0, '127.0.0.1', () => {
-        this.port = (this.server.address() as AddressInfo).port;
-        this.url = `http://127.0.0.1:${this.port}`;
-        resolve();
-      });
-    });
-  }
-
-  enqueue(behaviour: MockBehaviour, pathSuffix?: string): void {
-    this.queue.push({ behaviour, pathSuffix });
-  }
-
-  lastRequest(pathSuffix?: string): RecordedRequest | undefined {
-    return this.requests.filter((request) => pathSuffix === undefined || request.url.split('?')[0]!.endsWith(pathSuffix)).at(-1);
-  }
-
-  reset(): void {
-    this.requests.length = 0;
-    this.queue = [];
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private takeBehaviour(path: string): MockBehaviour | undefined {
-    const index = this.queue.findIndex((queued) => queued.pathSuffix === undefined || path.endsWith(queued.pathSuffix));
-    if (index === -1) return undefined;
-    return this.queue.splice(index, 1)[0]!.behaviour;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req);
-    let body: unknown = text;
-    try {
-      body = text === '' ? undefined : (JSON.parse(text) as unknown);
-    } catch {
-      // recorded as text
-    }
-    let aborted = false;
-    let markAborted: () => void = () => undefined;
-    const abortedPromise = new Promise<void>((resolve) => (markAborted = resolve));
-    res.on('close', () => {
-      if (!res.writableFinished) {
-        aborted = true;
-        markAborted();
-      }
-    });
-    this.requests.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      headers: req.headers,
-      body,
-      aborted: abortedPromise,
-      wasAborted: () => aborted,
-    });
-
+  protected async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { body, text } = await this.record(req, res);
     const path = (req.url ?? '').split('?')[0]!;
-    let behaviour = this.takeBehaviour(path);
+    let behaviour = this.take(path);
     if (behaviour?.kind === 'delay') {
       await new Promise((resolve) => setTimeout(resolve, behaviour && 'ms' in behaviour ? behaviour.ms : 0));
       behaviour = undefined;
