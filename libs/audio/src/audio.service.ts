@@ -27,11 +27,7 @@ export class AudioService {
     provider: string | undefined,
     ctx: RequestContext,
   ): { adapter: ProviderAdapter & SupportsAudio; model: string } {
-    ctx.endpoint = endpoint;
-    const { adapter, model } = this.catalog.resolve(requested, provider);
-    ctx.provider = adapter.config.name;
-    ctx.providerType = adapter.config.type;
-    ctx.model = model;
+    const { adapter, model } = this.catalog.route(ctx, endpoint, requested, provider);
     if (!supportsAudio(adapter)) {
       throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer audio endpoints`, {
         param: 'model',

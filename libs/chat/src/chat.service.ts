@@ -31,12 +31,7 @@ export class ChatService {
   }
 
   private route(request: ChatCompletionRequest, ctx: RequestContext, stream: boolean): ResolvedModel {
-    ctx.endpoint = ENDPOINT;
     ctx.stream = stream;
-    const target = this.catalog.resolve(request.model, request.provider);
-    ctx.provider = target.adapter.config.name;
-    ctx.providerType = target.adapter.config.type;
-    ctx.model = target.model;
-    return target;
+    return this.catalog.route(ctx, ENDPOINT, request.model, request.provider);
   }
 }

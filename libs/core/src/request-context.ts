@@ -13,7 +13,14 @@ export class RequestContext {
   endpoint: string | undefined;
   provider: string | undefined;
   providerType: string | undefined;
+  /** The model as the client asked for it (`openai-east/gpt-4o`, an alias …). */
+  requestedModel: string | undefined;
+  /** The provider-local model that served it. */
   model: string | undefined;
+  /** The caller's user path (X-GoModel-User-Path or the managed key's), when known. */
+  userPath: string | undefined;
+  /** The managed API key that authenticated the request, when one did. */
+  authKeyId: string | undefined;
   stream = false;
   usage: Usage | undefined;
   /** The JSON request body as the client sent it (set by the body reader). */
@@ -23,6 +30,7 @@ export class RequestContext {
 
   private upstreamStartedAt = 0;
   private upstreamMs = 0;
+  private firstByteAt = 0;
 
   constructor(readonly requestId: string) {}
 
@@ -34,6 +42,16 @@ export class RequestContext {
   markUpstreamWait(): void {
     if (this.upstreamStartedAt === 0) return;
     this.upstreamMs = performance.now() - this.upstreamStartedAt;
+  }
+
+  /** The first byte of a streamed answer went out (time to first token). */
+  markFirstByte(): void {
+    if (this.firstByteAt === 0) this.firstByteAt = performance.now();
+  }
+
+  /** Milliseconds from the request's arrival to the first streamed byte; undefined when nothing was streamed. */
+  timeToFirstByteMs(): number | undefined {
+    return this.firstByteAt === 0 ? undefined : this.firstByteAt - this.startedAt;
   }
 
   elapsedMs(): number {

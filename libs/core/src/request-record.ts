@@ -8,13 +8,20 @@ export interface RequestRecord {
   endpoint: string;
   provider: string | undefined;
   providerType: string | undefined;
+  requestedModel: string | undefined;
   model: string | undefined;
+  userPath: string | undefined;
+  authKeyId: string | undefined;
   stream: boolean;
   /** HTTP status sent to the client; 499 when the client went away first. */
   status: number;
   upstreamStatus: number | undefined;
   durationMs: number;
+  /** Streams only: time to the first byte sent to the client. */
+  timeToFirstByteMs: number | undefined;
   usage: Usage | undefined;
+  /** When the request arrived. */
+  startedAt: Date;
 }
 
 @Injectable()

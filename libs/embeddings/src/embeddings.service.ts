@@ -7,12 +7,8 @@ export class EmbeddingsService {
   constructor(private readonly catalog: ModelCatalog) {}
 
   async create(request: EmbeddingsRequest, ctx: RequestContext): Promise<ProviderResult> {
-    ctx.endpoint = '/v1/embeddings';
-    const target = this.catalog.resolve(request.model, request.provider);
+    const target = this.catalog.route(ctx, '/v1/embeddings', request.model, request.provider);
     const { adapter } = target;
-    ctx.provider = adapter.config.name;
-    ctx.providerType = adapter.config.type;
-    ctx.model = target.model;
     if (!supportsEmbeddings(adapter)) {
       throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer embeddings`, {
         param: 'model',

@@ -2,7 +2,7 @@
 // parallel, without holding start-up back) and on a timer; selectors resolve with GoModel's precedence.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpConfig, ModelsConfig } from '@modelgate/config';
-import { GatewayError, parseModelSelector, type ModelObject } from '@modelgate/core';
+import { GatewayError, parseModelSelector, type ModelObject, type RequestContext } from '@modelgate/core';
 import type { ProviderAdapter } from './provider-adapter.js';
 
 export const PROVIDER_ADAPTERS = Symbol('PROVIDER_ADAPTERS');
@@ -118,6 +118,20 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
     const bare = this.bareIndex.get(model);
     if (bare) return { adapter: bare, model };
     throw this.unknownModel(model);
+  }
+
+  /**
+   * resolve() for a request being served: records on the request context what was asked for and who serves it,
+   * which the request record (metrics, usage, audit) reports when the response closes.
+   */
+  route(ctx: RequestContext, endpoint: string, model: unknown, provider?: unknown): ResolvedModel {
+    ctx.endpoint = endpoint;
+    if (typeof model === 'string') ctx.requestedModel = model;
+    const target = this.resolve(model, provider);
+    ctx.provider = target.adapter.config.name;
+    ctx.providerType = target.adapter.config.type;
+    ctx.model = target.model;
+    return target;
   }
 
   private resolveExplicit(model: string, provider: unknown): ResolvedModel {

@@ -46,12 +46,17 @@ export function requestContextMiddleware(records: RequestRecords) {
         endpoint: ctx.endpoint,
         provider: ctx.provider,
         providerType: ctx.providerType,
+        requestedModel: ctx.requestedModel,
         model: ctx.model,
+        userPath: ctx.userPath,
+        authKeyId: ctx.authKeyId,
         stream: ctx.stream,
         status: finished ? res.statusCode : 499,
         upstreamStatus: ctx.upstreamStatus,
         durationMs: ctx.elapsedMs(),
+        timeToFirstByteMs: ctx.timeToFirstByteMs(),
         usage: ctx.usage,
+        startedAt: new Date(Date.now() - ctx.elapsedMs()),
       });
     });
     next();

@@ -36,7 +36,10 @@ export function writeSse(frames: Observable<SseFrame>, res: ServerResponse, ctx:
   };
   const subscription = frames.subscribe({
     next: (frame) => {
-      if (!res.headersSent) startStream(res);
+      if (!res.headersSent) {
+        startStream(res);
+        ctx.markFirstByte();
+      }
       if (!corked) {
         corked = true;
         res.cork();
