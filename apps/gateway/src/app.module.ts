@@ -11,6 +11,8 @@ import { MetricsModule } from '@modelgate/metrics';
 import { ModelsModule } from '@modelgate/models';
 import { ProvidersModule } from '@modelgate/providers';
 import { StorageModule } from '@modelgate/storage';
+import { UsageModule } from '@modelgate/usage';
+import { UsagePricingModule } from './usage-pricing.module.js';
 
 /** The composition root: which libs make up the gateway, given its configuration. */
 @Module({})
@@ -25,8 +27,9 @@ export class AppModule {
         StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
         AuthModule,
-        HealthModule,
+        HealthModule.forRoot(config.usage),
         ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),
+        ...(config.usage.enabled ? [UsagePricingModule, UsageModule] : []),
         ModelsModule,
         ChatModule,
         EmbeddingsModule,

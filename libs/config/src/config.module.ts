@@ -4,6 +4,7 @@ import {
   HttpConfig,
   MetricsConfig,
   ModelsConfig,
+  PricingConfig,
   ProvidersConfig,
   ServerConfig,
   StorageConfig,
@@ -22,6 +23,7 @@ export class GatewayConfigModule {
       { provide: UsageConfig, useValue: config.usage },
       { provide: MetricsConfig, useValue: config.metrics },
       { provide: StorageConfig, useValue: config.storage },
+      { provide: PricingConfig, useValue: config.pricing },
       { provide: ProvidersConfig, useValue: config.providers },
     ];
     return {

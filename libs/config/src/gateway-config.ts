@@ -28,6 +28,13 @@ export class ModelsConfig {
 
 export class UsageConfig {
   declare enforceReturningUsageData: boolean;
+  /** Record one usage row per model request (USAGE_ENABLED). */
+  declare enabled: boolean;
+  /** Most rows held in memory while the database is slow or down; the oldest go first beyond it. */
+  declare bufferSize: number;
+  declare flushIntervalMs: number;
+  /** Rows older than this many days are deleted hourly; 0 keeps them forever. */
+  declare retentionDays: number;
 }
 
 export class MetricsConfig {
@@ -45,6 +52,22 @@ export class StorageConfig {
   /** Set (and required) when type is mongodb. */
   declare mongodbUrl: string | undefined;
   declare mongodbDatabase: string;
+}
+
+/** USD per 1M tokens. Absent optional rates fall back as `computeCost` in libs/pricing documents. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+  cached_input?: number;
+  /** Anthropic cache creation. */
+  cache_write?: number;
+  /** Only when reasoning tokens are priced apart from the other output tokens. */
+  reasoning?: number;
+}
+
+export class PricingConfig {
+  /** `pricing.models` of config.yaml by model ID (or `provider/model`); each replaces the shipped table's entry. */
+  declare models: Record<string, ModelPrice>;
 }
 
 export interface ProviderConfig {
@@ -71,6 +94,7 @@ export interface GatewayConfig {
   usage: UsageConfig;
   metrics: MetricsConfig;
   storage: StorageConfig;
+  pricing: PricingConfig;
   providers: ProvidersConfig;
   /** Start-up notes for the operator (a provider skipped, unprotected mode); logged once by the app. */
   warnings: string[];

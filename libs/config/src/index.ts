@@ -5,6 +5,7 @@ export {
   HttpConfig,
   MetricsConfig,
   ModelsConfig,
+  PricingConfig,
   ProvidersConfig,
   ServerConfig,
   StorageConfig,
@@ -12,6 +13,7 @@ export {
   type ConfiguredModelsMode,
   type GatewayConfig,
   type LogLevel,
+  type ModelPrice,
   type ProviderConfig,
   type StorageType,
 } from './gateway-config.js';

@@ -53,7 +53,7 @@ const DEFAULTS: GatewayConfig = {
   server: { port: 8080, basePath: '', masterKey: undefined, bodySizeLimit: 10 * 1024 * 1024, swaggerEnabled: true, logLevel: 'info' },
   http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 },
   models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
-  usage: { enforceReturningUsageData: true },
+  usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
   metrics: { enabled: false, endpoint: '/metrics' },
   storage: {
     type: 'sqlite',
@@ -63,6 +63,7 @@ const DEFAULTS: GatewayConfig = {
     mongodbUrl: undefined,
     mongodbDatabase: 'gomodel',
   },
+  pricing: { models: {} },
   providers: { instances: [] },
   warnings: [NO_MASTER_KEY, NO_PROVIDERS],
 };
@@ -103,6 +104,10 @@ describe('loadGatewayConfig', () => {
       CONFIGURED_PROVIDER_MODELS_MODE: 'allowlist',
       CACHE_REFRESH_INTERVAL: '1m30s',
       ENFORCE_RETURNING_USAGE_DATA: '0',
+      USAGE_ENABLED: 'false',
+      USAGE_BUFFER_SIZE: '50',
+      USAGE_FLUSH_INTERVAL: '1.5s',
+      USAGE_RETENTION_DAYS: '0',
       METRICS_ENABLED: 'true',
       METRICS_ENDPOINT: '/prom',
       STORAGE_TYPE: 'PostgreSQL',
@@ -124,7 +129,7 @@ describe('loadGatewayConfig', () => {
       },
       http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 30_000 },
       models: { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 90_000 },
-      usage: { enforceReturningUsageData: false },
+      usage: { enforceReturningUsageData: false, enabled: false, bufferSize: 50, flushIntervalMs: 1500, retentionDays: 0 },
       metrics: { enabled: true, endpoint: '/prom' },
       storage: {
         type: 'postgresql',
@@ -134,6 +139,7 @@ describe('loadGatewayConfig', () => {
         mongodbUrl: 'mongodb://mongo:27017',
         mongodbDatabase: 'gw',
       },
+      pricing: { models: {} },
       providers: {
         instances: [
           {
@@ -444,5 +450,17 @@ describe('loadGatewayConfig never echoes the master key', () => {
     assert.equal(config.server.masterKey, SECRET);
     assert.ok(config.warnings.length > 0);
     for (const warning of config.warnings) assert.equal(warning.includes(SECRET), false, warning);
+  });
+});
+
+describe('loadGatewayConfig pricing overrides', () => {
+  it('reads pricing.models from config.yaml', () => {
+    const config = load({}, { 'config/config.yaml': 'pricing:\n  models:\n    gpt-4o-mini: { input: 0.1, output: "${OUT:-0.4}" }\n' });
+    assert.deepEqual(config.pricing, { models: { 'gpt-4o-mini': { input: 0.1, output: 0.4 } } });
+  });
+
+  it('stops start-up naming the key of a malformed override', () => {
+    const error = loadError({}, { 'config/config.yaml': 'pricing:\n  models:\n    gpt-4o-mini: { input: cheap, output: 1 }\n' });
+    assert.equal(error.message, 'pricing.models.gpt-4o-mini.input in config.yaml must be a non-negative number of USD per 1M tokens');
   });
 });

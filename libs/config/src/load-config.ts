@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 import type { GatewayConfig, StorageConfig } from './gateway-config.js';
+import { readPriceOverrides } from './read-price-overrides.js';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings.js';
 
 type Env = Record<string, string | undefined>;
@@ -131,9 +132,16 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
     },
     http: { timeoutMs: values.httpTimeoutMs, responseHeaderTimeoutMs: values.httpResponseHeaderTimeoutMs },
     models: { configuredProviderModelsMode: values.configuredProviderModelsMode, refreshIntervalMs: values.modelRefreshIntervalMs },
-    usage: { enforceReturningUsageData: values.enforceReturningUsageData },
+    usage: {
+      enforceReturningUsageData: values.enforceReturningUsageData,
+      enabled: values.usageEnabled,
+      bufferSize: values.usageBufferSize,
+      flushIntervalMs: values.usageFlushIntervalMs,
+      retentionDays: values.usageRetentionDays,
+    },
     metrics: { enabled: values.metricsEnabled, endpoint: values.metricsEndpoint },
     storage: storageConfig(values),
+    pricing: { models: readPriceOverrides(doc.pricing) },
     providers: { instances },
     warnings,
   };

@@ -58,6 +58,15 @@ export const SETTINGS = {
     default: 'true',
     parse: parseBoolean,
   }),
+  usageEnabled: setting({ env: 'USAGE_ENABLED', yaml: 'usage.enabled', default: 'true', parse: parseBoolean }),
+  usageBufferSize: setting({ env: 'USAGE_BUFFER_SIZE', yaml: 'usage.buffer_size', default: '1000', parse: parsePositiveInteger() }),
+  usageFlushIntervalMs: setting({ env: 'USAGE_FLUSH_INTERVAL', yaml: 'usage.flush_interval', default: '5', parse: parseDurationMs }),
+  usageRetentionDays: setting({
+    env: 'USAGE_RETENTION_DAYS',
+    yaml: 'usage.retention_days',
+    default: '90',
+    parse: parsePositiveInteger(0),
+  }),
   metricsEnabled: setting({ env: 'METRICS_ENABLED', yaml: 'metrics.enabled', default: 'false', parse: parseBoolean }),
   metricsEndpoint: setting({ env: 'METRICS_ENDPOINT', yaml: 'metrics.endpoint', default: '/metrics', parse: parseMetricsPath }),
   storageType: setting({

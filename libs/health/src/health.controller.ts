@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ModelCatalog, type ProviderInventory } from '@modelgate/providers';
+import { UsageRecorder } from '@modelgate/usage';
 
 @ApiTags('Operations')
 @Controller('health')
@@ -10,6 +11,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly catalog: ModelCatalog,
+    /** Absent when USAGE_ENABLED=false. */
+    @Optional() private readonly usage?: UsageRecorder,
   ) {}
 
   @Get()
@@ -31,10 +34,19 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading.",
+      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory).",
   })
   readiness() {
-    return this.health.check(this.catalog.inventory().map((inventory) => () => this.providerState(inventory)));
+    const checks = this.catalog.inventory().map((inventory) => () => this.providerState(inventory));
+    const usage = this.usage;
+    return this.health.check(usage ? [...checks, () => this.usageState(usage)] : checks);
+  }
+
+  private usageState(usage: UsageRecorder): HealthIndicatorResult {
+    const session = this.indicators.check('usage');
+    const { pending, dropped, lastError, lastFlushAt } = usage.usageHealth();
+    const data = { pending, dropped, lastError, lastFlushAt: lastFlushAt?.toISOString() ?? null };
+    return lastError === null ? session.up(data) : session.degraded(data);
   }
 
   private providerState(inventory: ProviderInventory): HealthIndicatorResult {
