@@ -1,6 +1,7 @@
 // Connection settings for the two SQL backends. The schema comes only from the versioned migrations, run at start-up.
 import type { StorageConfig } from '@modelgate/config';
 import { resolve } from 'node:path';
+import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { CreateUsage1764086400000 } from './migrations/1764086400000-create-usage.js';
@@ -20,6 +21,14 @@ export function typeormOptions(config: StorageConfig): DataSourceOptions {
   if (config.type === 'postgresql') {
     return { ...SCHEMA, type: 'postgres', url: config.postgresUrl, poolSize: config.postgresMaxConns };
   }
-  // The driver creates the file's directory when it is missing.
-  return { ...SCHEMA, type: 'sqlite', database: resolve(config.sqlitePath), enableWAL: true, busyTimeout: SQLITE_BUSY_TIMEOUT_MS };
+  // The driver creates the file's directory when it is missing. TypeORM calls `verbose()` on the module it gets, which
+  // makes sqlite3 capture a stack trace on every call: handing it the plain module keeps that off the hot path.
+  return {
+    ...SCHEMA,
+    type: 'sqlite',
+    database: resolve(config.sqlitePath),
+    enableWAL: true,
+    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    driver: { verbose: () => sqlite3 },
+  };
 }

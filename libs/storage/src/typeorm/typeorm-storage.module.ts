@@ -1,6 +1,7 @@
 import type { StorageConfig } from '@modelgate/config';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { UsageStore } from '../stores/usage.store.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { typeormOptions } from './typeorm-options.js';
@@ -12,7 +13,19 @@ export class TypeormStorageModule {
   static forRoot(config: StorageConfig): DynamicModule {
     return {
       module: TypeormStorageModule,
-      imports: [TypeOrmModule.forRoot(typeormOptions(config)), TypeOrmModule.forFeature([UsageRecordEntity])],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => typeormOptions(config),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            // With WAL, NORMAL syncs at checkpoints instead of every commit: safe against crashes (only a power loss
+            // can drop the last batches), and the usage writer's commits stop waiting on the disk.
+            if (dataSource.options.type === 'sqlite') await dataSource.query('PRAGMA synchronous = NORMAL');
+            return dataSource;
+          },
+        }),
+        TypeOrmModule.forFeature([UsageRecordEntity]),
+      ],
       providers: [{ provide: UsageStore, useClass: TypeormUsageStore }],
       exports: [UsageStore],
     };

@@ -2,7 +2,7 @@
 // DATETIME as UTC text and would otherwise compare a Date parameter as a number.
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { InsertQueryBuilder, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import {
   normalizeUserPathPrefix,
   UsageStore,
@@ -15,9 +15,6 @@ import { UsageRecordEntity } from './entities/usage-record.entity.js';
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const INSERT_CHUNK = 500;
-
-/** TypeORM's deep-partial insert type cannot follow a `Record<string, unknown>` column; the rows are whole entities. */
-type InsertValues = Parameters<InsertQueryBuilder<UsageRecordEntity>['values']>[0];
 
 interface RawSummary {
   requests: string | number;
@@ -33,24 +30,50 @@ function escapeLike(text: string): string {
 
 @Injectable()
 export class TypeormUsageStore extends UsageStore {
+  private readonly insertStatements = new Map<number, string>();
+
   constructor(@InjectRepository(UsageRecordEntity) private readonly usage: Repository<UsageRecordEntity>) {
     super();
   }
 
+  /**
+   * One multi-row INSERT per chunk, written once per chunk size: TypeORM's insert builder costs ~10× more CPU per row,
+   * which showed on the request path's throughput. Values still go through the driver's own conversion.
+   */
   async insertMany(records: UsageRow[]): Promise<void> {
     if (records.length === 0) return;
+    const { columns } = this.usage.metadata;
+    const driver = this.usage.manager.connection.driver;
     await this.usage.manager.transaction(async (manager) => {
       for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(UsageRecordEntity)
-          .values(records.slice(start, start + INSERT_CHUNK) as InsertValues)
-          .orIgnore()
-          .updateEntity(false)
-          .execute();
+        const chunk = records.slice(start, start + INSERT_CHUNK);
+        const params: unknown[] = [];
+        for (const row of chunk) {
+          for (const column of columns) params.push(driver.preparePersistentValue(column.getEntityValue(row), column));
+        }
+        await manager.query(this.insertSql(chunk.length), params);
       }
     });
+  }
+
+  private insertSql(rows: number): string {
+    let sql = this.insertStatements.get(rows);
+    if (sql !== undefined) return sql;
+    const { columns, tablePath } = this.usage.metadata;
+    const driver = this.usage.manager.connection.driver;
+    const postgres = driver.options.type === 'postgres';
+    const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
+    const tuples: string[] = [];
+    for (let row = 0; row < rows; row += 1) {
+      const marks = columns.map((_, index) => (postgres ? `$${row * columns.length + index + 1}` : '?'));
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    const table = driver.escape(tablePath);
+    sql = postgres
+      ? `INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`
+      : `INSERT OR IGNORE INTO ${table} (${names}) VALUES ${tuples.join(', ')}`;
+    this.insertStatements.set(rows, sql);
+    return sql;
   }
 
   async deleteOlderThan(cutoff: Date): Promise<number> {
