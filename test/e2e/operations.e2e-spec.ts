@@ -48,6 +48,20 @@ describe('operations', () => {
       }
     });
 
+    it('validates the user path header, echoes it normalised, and refuses a malformed one with 400', async () => {
+      const ok = await fetch(`${gateway.url}/v1/models`, { headers: { 'x-gomodel-user-path': '/team-a/alice/' } });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.headers.get('x-gomodel-user-path'), '/team-a/alice');
+      const bad = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-gomodel-user-path': '/team/../alpha' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }),
+      });
+      assert.equal(bad.status, 400);
+      const body = (await bad.json()) as { error: { code: string; param: string } };
+      assert.deepEqual([body.error.code, body.error.param], ['invalid_user_path', 'X-GoModel-User-Path']);
+    });
+
     it('generates a request ID and a Server-Timing header on every response, errors and health included', async () => {
       for (const response of [
         await fetch(`${gateway.url}/health`),

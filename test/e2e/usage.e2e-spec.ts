@@ -48,7 +48,10 @@ describe('usage recording through the gateway', () => {
     });
     const client = gateway.openai();
     try {
-      await client.chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO }, { headers: { 'X-Request-ID': 'usage-chat' } });
+      await client.chat.completions.create(
+        { model: 'gpt-4o-mini', messages: HELLO },
+        { headers: { 'X-Request-ID': 'usage-chat', 'X-GoModel-User-Path': '/team-a/alice' } },
+      );
       const stream = await client.chat.completions.create(
         { model: 'openai/gpt-4o-mini', messages: HELLO, stream: true },
         { headers: { 'X-Request-ID': 'usage-stream' } },
@@ -96,6 +99,7 @@ describe('usage recording through the gateway', () => {
         ttftMs: chat.ttftMs,
         costUsd: chat.costUsd,
         costSource: chat.costSource,
+        userPath: chat.userPath,
       },
       {
         provider: 'openai',
@@ -112,6 +116,7 @@ describe('usage recording through the gateway', () => {
         // gpt-4o-mini from config/pricing.json: 17 × $0.15/M + 4 × $0.60/M
         costUsd: 0.00000495,
         costSource: 'table',
+        userPath: '/team-a/alice',
       },
     );
     assert.equal(chat.rawUsage?.total_tokens, 21);

@@ -40,7 +40,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.disable('x-powered-by');
   app.set('etag', false);
   if (config.server.basePath !== '') app.use(basePathMiddleware(config.server.basePath));
-  app.use(requestContextMiddleware(app.get(RequestRecords)));
+  app.use(requestContextMiddleware(app.get(RequestRecords), config.server));
   app.use(jsonBodyMiddleware(config.server.bodySizeLimit));
   app.useGlobalFilters(new GatewayExceptionFilter());
   if (config.server.swaggerEnabled) setUpSwagger(app);

@@ -50,13 +50,14 @@ function invoke(handler: HotRouteHandler, body: unknown, ctx: RequestContext, re
 export interface FastLaneOptions {
   basePath: string;
   bodySizeLimit: number;
+  userPathHeader: string;
 }
 
 export function installFastLane(app: INestApplication, server: Server, options: FastLaneOptions): void {
   const routes = collectHotRoutes(app);
   if (routes.size === 0) return;
   const auth = app.get(MasterKeyAuth);
-  const withContext = requestContextMiddleware(app.get(RequestRecords));
+  const withContext = requestContextMiddleware(app.get(RequestRecords), options);
   const withBody = jsonBodyMiddleware(options.bodySizeLimit);
   const { basePath } = options;
   const prefix = `${basePath}/`;

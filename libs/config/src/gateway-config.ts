@@ -10,6 +10,8 @@ export class ServerConfig {
   /** '' when the gateway is mounted at the root, else '/prefix'. */
   declare basePath: string;
   declare masterKey: string | undefined;
+  /** USER_PATH_HEADER: where callers send their user path (`/team-a/alice`). */
+  declare userPathHeader: string;
   declare bodySizeLimit: number;
   declare swaggerEnabled: boolean;
   declare logLevel: LogLevel;

@@ -50,7 +50,15 @@ function loadError(env: Record<string, string | undefined>, files: Record<string
 }
 
 const DEFAULTS: GatewayConfig = {
-  server: { port: 8080, basePath: '', masterKey: undefined, bodySizeLimit: 10 * 1024 * 1024, swaggerEnabled: true, logLevel: 'info' },
+  server: {
+    port: 8080,
+    basePath: '',
+    masterKey: undefined,
+    userPathHeader: 'X-GoModel-User-Path',
+    bodySizeLimit: 10 * 1024 * 1024,
+    swaggerEnabled: true,
+    logLevel: 'info',
+  },
   http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 },
   models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
   usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
@@ -122,6 +130,7 @@ describe('loadGatewayConfig', () => {
       server: {
         port: 9090,
         basePath: '/gateway',
+        userPathHeader: 'X-GoModel-User-Path',
         masterKey: 'mk-123',
         bodySizeLimit: 2 * 1024 * 1024,
         swaggerEnabled: false,
@@ -187,6 +196,7 @@ describe('loadGatewayConfig', () => {
       port: 9000,
       basePath: '/yaml',
       masterKey: undefined,
+      userPathHeader: 'X-GoModel-User-Path',
       bodySizeLimit: 1024 * 1024,
       swaggerEnabled: true,
       logLevel: 'info',

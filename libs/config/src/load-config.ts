@@ -126,6 +126,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       port: values.port,
       basePath: values.basePath,
       masterKey: values.masterKey === '' ? undefined : values.masterKey,
+      userPathHeader: values.userPathHeader,
       bodySizeLimit: values.bodySizeLimit,
       swaggerEnabled: values.swaggerEnabled,
       logLevel: values.logLevel,

@@ -86,6 +86,13 @@ export const parseLogLevel: Parser<'debug' | 'info' | 'warn' | 'error'> = (raw, 
   return level;
 };
 
+/** An HTTP header name (RFC 9110 token characters). */
+export const parseHeaderName: Parser<string> = (raw, name) => {
+  const header = raw.trim();
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) throw invalid(name, raw, 'expected an HTTP header name such as X-GoModel-User-Path');
+  return header;
+};
+
 /** An absolute http(s) URL; a trailing '/' is dropped so paths can be appended. */
 export const parseHttpUrl: Parser<string> = (raw, name) => {
   let url: URL;

@@ -27,7 +27,7 @@ export { Ctx } from './http/ctx.decorator.js';
 export { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
 export { basePathMiddleware } from './http/base-path.middleware.js';
 export { jsonBodyMiddleware } from './http/json-body.middleware.js';
-export { contextOf, requestContextMiddleware } from './http/request-context.middleware.js';
+export { contextOf, requestContextMiddleware, type RequestContextOptions } from './http/request-context.middleware.js';
 export { renderError, toGatewayError } from './http/render-error.js';
 export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
 export { writeJson } from './http/write-json.js';
@@ -35,3 +35,4 @@ export { HOT_ROUTE, HotRoute, type HotRouteHandler, type HotRouteSpec } from './
 export { assertModelRequest } from './assert-model-request.js';
 export { toUpstreamPayload, type UpstreamPayload } from './upstream-payload.js';
 export { writeBinary } from './http/write-binary.js';
+export { parseUserPath } from './parse-user-path.js';

@@ -3,7 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestContext } from '../request-context.js';
+import type { GatewayError } from '../gateway-error.js';
+import { parseUserPath } from '../parse-user-path.js';
 import type { RequestRecords } from '../request-record.js';
+import { renderError } from './render-error.js';
 
 const CONTEXT = Symbol('modelgate.requestContext');
 const MAX_REQUEST_ID_LENGTH = 512;
@@ -25,11 +28,27 @@ function requestIdOf(req: IncomingMessage): string {
   return randomUUID();
 }
 
-export function requestContextMiddleware(records: RequestRecords) {
+export interface RequestContextOptions {
+  /** The user path header (USER_PATH_HEADER), as configured. */
+  userPathHeader: string;
+}
+
+export function requestContextMiddleware(records: RequestRecords, options: RequestContextOptions) {
+  const userPathKey = options.userPathHeader.toLowerCase();
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const ctx = new RequestContext(requestIdOf(req));
     (req as IncomingMessage & WithContext)[CONTEXT] = ctx;
     res.setHeader('X-Request-ID', ctx.requestId);
+    const userPath = req.headers[userPathKey];
+    if (typeof userPath === 'string' && userPath !== '') {
+      try {
+        ctx.userPath = parseUserPath(userPath, options.userPathHeader);
+      } catch (err) {
+        renderError(err as GatewayError, res);
+        return;
+      }
+      res.setHeader(options.userPathHeader, ctx.userPath);
+    }
 
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
