@@ -6,14 +6,16 @@ const LAYERS = {
   storage: ['core', 'config'],
   pricing: ['core', 'config'],
   providers: ['core', 'config'],
-  auth: ['core', 'config'],
+  auth: ['core', 'config', 'storage'],
   metrics: ['core', 'config'],
   usage: ['core', 'config', 'storage'],
-  health: ['core', 'config', 'providers', 'usage'],
+  audit: ['core', 'config', 'storage'],
+  health: ['core', 'config', 'providers', 'usage', 'audit'],
   models: ['core', 'config', 'providers'],
   chat: ['core', 'config', 'providers'],
   embeddings: ['core', 'config', 'providers'],
   audio: ['core', 'config', 'providers'],
+  admin: ['core', 'config', 'providers', 'storage', 'auth'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({

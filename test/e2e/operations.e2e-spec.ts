@@ -202,6 +202,14 @@ describe('operations', () => {
       assert.match(text, /gomodel_request_duration_seconds_bucket\{le="0.005",provider="openai"/);
       assert.match(text, /process_resident_memory_bytes/);
     });
+
+    it('counts requests whose model has no known price, so under-reported spend shows', async () => {
+      await gateway.openai().chat.completions.create({ model: 'gpt-3.5-turbo', messages: HELLO });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const text = await (await fetch(`${gateway.url}/metrics`)).text();
+      assert.match(text, /gomodel_usage_price_unknown_total\{provider="openai",model="gpt-3.5-turbo"\} 1/);
+      assert.doesNotMatch(text, /gomodel_usage_price_unknown_total\{[^}]*model="gpt-4o-mini"/, 'priced models are not counted');
+    });
   });
 
   describe('Swagger', () => {

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AdminModule } from '@modelgate/admin';
 import { AudioModule } from '@modelgate/audio';
+import { AuditModule } from '@modelgate/audit';
 import { AuthModule } from '@modelgate/auth';
 import { ChatModule } from '@modelgate/chat';
 import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
@@ -27,13 +29,15 @@ export class AppModule {
         StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
         AuthModule,
-        HealthModule.forRoot(config.usage),
+        HealthModule.forRoot(config.usage, config.logging),
         ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),
         ...(config.usage.enabled ? [UsagePricingModule, UsageModule] : []),
+        ...(config.logging.enabled ? [AuditModule] : []),
         ModelsModule,
         ChatModule,
         EmbeddingsModule,
         AudioModule,
+        ...(config.admin.endpointsEnabled ? [AdminModule] : []),
       ],
     };
   }

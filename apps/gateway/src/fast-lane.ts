@@ -2,7 +2,7 @@
 // HTTP server straight to their controller method, through the same middleware functions express runs, in the
 // same order. Everything else (and any path the fast lane does not own) is handed to express untouched.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { MasterKeyAuth } from '@modelgate/auth';
+import { AuthService } from '@modelgate/auth';
 import {
   HOT_ROUTE,
   contextOf,
@@ -56,7 +56,7 @@ export interface FastLaneOptions {
 export function installFastLane(app: INestApplication, server: Server, options: FastLaneOptions): void {
   const routes = collectHotRoutes(app);
   if (routes.size === 0) return;
-  const auth = app.get(MasterKeyAuth);
+  const auth = app.get(AuthService);
   const withContext = requestContextMiddleware(app.get(RequestRecords), options);
   const withBody = jsonBodyMiddleware(options.bodySizeLimit);
   const { basePath } = options;
@@ -82,7 +82,7 @@ export function installFastLane(app: INestApplication, server: Server, options: 
     withContext(req, res, () => {
       const ctx = contextOf(req)!;
       try {
-        auth.assertAuthorized(path, req.headers.authorization);
+        auth.authorize(path, req.headers.authorization, ctx, res);
       } catch (err) {
         renderError(toGatewayError(err, ctx.requestId), res);
         return;

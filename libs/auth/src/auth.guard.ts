@@ -1,15 +1,20 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
-import { MasterKeyAuth } from './master-key-auth.js';
+import { contextOf, GatewayError } from '@modelgate/core';
+import type { Request, Response } from 'express';
+import { AuthService } from './auth.service.js';
 
-/** Applies MasterKeyAuth to every Nest route (the fast lane applies it itself). */
+/** Applies the auth rules to every Nest route (the fast lane applies them itself to hot routes). */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly auth: MasterKeyAuth) {}
+  constructor(private readonly auth: AuthService) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request>();
-    this.auth.assertAuthorized(req.path, req.headers.authorization);
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    const ctx = contextOf(req);
+    // The request-context middleware runs before every route; without its context there is nothing to authorize.
+    if (ctx === undefined) throw GatewayError.internal(new Error(`no request context for ${req.method} ${req.path}`));
+    this.auth.authorize(req.path, req.headers.authorization, ctx, http.getResponse<Response>());
     return true;
   }
 }

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import {
+  AdminConfig,
   HttpConfig,
+  LoggingConfig,
   MetricsConfig,
   ModelsConfig,
   PricingConfig,
@@ -21,6 +23,8 @@ export class GatewayConfigModule {
       { provide: HttpConfig, useValue: config.http },
       { provide: ModelsConfig, useValue: config.models },
       { provide: UsageConfig, useValue: config.usage },
+      { provide: LoggingConfig, useValue: config.logging },
+      { provide: AdminConfig, useValue: config.admin },
       { provide: MetricsConfig, useValue: config.metrics },
       { provide: StorageConfig, useValue: config.storage },
       { provide: PricingConfig, useValue: config.pricing },

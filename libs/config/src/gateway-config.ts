@@ -39,6 +39,28 @@ export class UsageConfig {
   declare retentionDays: number;
 }
 
+export class LoggingConfig {
+  /** The audit log (LOGGING_ENABLED): one entry per request. */
+  declare enabled: boolean;
+  /** Keep request and response bodies (each capped at 1 MB; a stream as its reassembled answer). */
+  declare logBodies: boolean;
+  /** Keep request and response headers, with credentials and cookies redacted. */
+  declare logHeaders: boolean;
+  declare bufferSize: number;
+  declare flushIntervalMs: number;
+  /** Entries older than this many days are deleted hourly; 0 keeps them forever. */
+  declare retentionDays: number;
+  /** Audit only model routes (`/v1/chat/completions`, `/v1/embeddings`, `/v1/audio/*` …), not `/v1/models` or admin. */
+  declare onlyModelInteractions: boolean;
+}
+
+export class AdminConfig {
+  /** The admin API under /admin/... and /admin/api/v1/... (ADMIN_ENDPOINTS_ENABLED). */
+  declare endpointsEnabled: boolean;
+  /** The dashboard; forced off when the admin API is off. */
+  declare uiEnabled: boolean;
+}
+
 export class MetricsConfig {
   declare enabled: boolean;
   declare endpoint: string;
@@ -94,6 +116,8 @@ export interface GatewayConfig {
   http: HttpConfig;
   models: ModelsConfig;
   usage: UsageConfig;
+  logging: LoggingConfig;
+  admin: AdminConfig;
   metrics: MetricsConfig;
   storage: StorageConfig;
   pricing: PricingConfig;

@@ -2,7 +2,9 @@ export { ConfigError } from './config-error.js';
 export { GatewayConfigModule } from './config.module.js';
 export { discoverProviders, envPrefix, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 export {
+  AdminConfig,
   HttpConfig,
+  LoggingConfig,
   MetricsConfig,
   ModelsConfig,
   PricingConfig,

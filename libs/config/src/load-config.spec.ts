@@ -15,7 +15,8 @@ const PROVIDER_TYPES: readonly ProviderDiscovery[] = [
   { type: 'azure', requiresBaseUrl: true, apiVersionDefault: '2024-10-21' },
 ];
 
-const NO_MASTER_KEY = 'GOMODEL_MASTER_KEY is not set: the API is open to anyone who can reach this port. Set it in production.';
+const NO_MASTER_KEY =
+  'GOMODEL_MASTER_KEY is not set: the admin API (/admin) is open to anyone who can reach this port, and so is /v1 until a managed API key exists. Set it in production.';
 const NO_PROVIDERS = 'no providers are configured: set OPENAI_API_KEY (or another <PROVIDER>_API_KEY) to serve models';
 
 const roots: string[] = [];
@@ -62,6 +63,16 @@ const DEFAULTS: GatewayConfig = {
   http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 },
   models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
   usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
+  logging: {
+    enabled: false,
+    logBodies: false,
+    logHeaders: false,
+    bufferSize: 1000,
+    flushIntervalMs: 5000,
+    retentionDays: 30,
+    onlyModelInteractions: true,
+  },
+  admin: { endpointsEnabled: true, uiEnabled: true },
   metrics: { enabled: false, endpoint: '/metrics' },
   storage: {
     type: 'sqlite',
@@ -116,6 +127,15 @@ describe('loadGatewayConfig', () => {
       USAGE_BUFFER_SIZE: '50',
       USAGE_FLUSH_INTERVAL: '1.5s',
       USAGE_RETENTION_DAYS: '0',
+      LOGGING_ENABLED: 'true',
+      LOGGING_LOG_BODIES: 'true',
+      LOGGING_LOG_HEADERS: 'yes',
+      LOGGING_BUFFER_SIZE: '10',
+      LOGGING_FLUSH_INTERVAL: '2s',
+      LOGGING_RETENTION_DAYS: '7',
+      LOGGING_ONLY_MODEL_INTERACTIONS: 'false',
+      ADMIN_ENDPOINTS_ENABLED: 'false',
+      ADMIN_UI_ENABLED: 'false',
       METRICS_ENABLED: 'true',
       METRICS_ENDPOINT: '/prom',
       STORAGE_TYPE: 'PostgreSQL',
@@ -139,6 +159,16 @@ describe('loadGatewayConfig', () => {
       http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 30_000 },
       models: { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 90_000 },
       usage: { enforceReturningUsageData: false, enabled: false, bufferSize: 50, flushIntervalMs: 1500, retentionDays: 0 },
+      logging: {
+        enabled: true,
+        logBodies: true,
+        logHeaders: true,
+        bufferSize: 10,
+        flushIntervalMs: 2000,
+        retentionDays: 7,
+        onlyModelInteractions: false,
+      },
+      admin: { endpointsEnabled: false, uiEnabled: false },
       metrics: { enabled: true, endpoint: '/prom' },
       storage: {
         type: 'postgresql',

@@ -116,7 +116,13 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
   const instances = discoverProviders(env, yamlProviders, options.providerTypes, warnings);
 
   if (values.masterKey === '') {
-    warnings.push('GOMODEL_MASTER_KEY is not set: the API is open to anyone who can reach this port. Set it in production.');
+    warnings.push(
+      'GOMODEL_MASTER_KEY is not set: the admin API (/admin) is open to anyone who can reach this port, ' +
+        'and so is /v1 until a managed API key exists. Set it in production.',
+    );
+  }
+  if (!values.adminEndpointsEnabled && values.adminUiEnabled) {
+    warnings.push('ADMIN_UI_ENABLED is ignored because ADMIN_ENDPOINTS_ENABLED=false: the dashboard needs the admin API');
   }
   if (instances.length === 0) {
     warnings.push('no providers are configured: set OPENAI_API_KEY (or another <PROVIDER>_API_KEY) to serve models');
@@ -140,6 +146,16 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       flushIntervalMs: values.usageFlushIntervalMs,
       retentionDays: values.usageRetentionDays,
     },
+    logging: {
+      enabled: values.loggingEnabled,
+      logBodies: values.loggingLogBodies,
+      logHeaders: values.loggingLogHeaders,
+      bufferSize: values.loggingBufferSize,
+      flushIntervalMs: values.loggingFlushIntervalMs,
+      retentionDays: values.loggingRetentionDays,
+      onlyModelInteractions: values.loggingOnlyModelInteractions,
+    },
+    admin: { endpointsEnabled: values.adminEndpointsEnabled, uiEnabled: values.adminEndpointsEnabled && values.adminUiEnabled },
     metrics: { enabled: values.metricsEnabled, endpoint: values.metricsEndpoint },
     storage: storageConfig(values),
     pricing: { models: readPriceOverrides(doc.pricing) },

@@ -2,7 +2,8 @@ export { CoreModule } from './core.module.js';
 export { GatewayError, isGatewayError, type GatewayErrorOptions, type GatewayErrorType, type OpenAIErrorBody } from './gateway-error.js';
 export { parseModelSelector, type ModelSelector } from './model-selector.js';
 export { RequestContext } from './request-context.js';
-export { RequestRecords, type RequestRecord } from './request-record.js';
+export { RequestRecords, type ExchangeRecord, type RequestRecord } from './request-record.js';
+export { BufferedWriter, type BufferedWriterHealth, type BufferedWriterOptions } from './buffered-writer.js';
 export { StreamDemand } from './stream-demand.js';
 export type {
   ChatCompletion,
@@ -31,6 +32,7 @@ export { contextOf, requestContextMiddleware, type RequestContextOptions } from 
 export { renderError, toGatewayError } from './http/render-error.js';
 export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
 export { writeJson } from './http/write-json.js';
+export { MAX_CAPTURED_BODY_BYTES } from './http/exchange-capture.js';
 export { HOT_ROUTE, HotRoute, type HotRouteHandler, type HotRouteSpec } from './http/hot-route.js';
 export { assertModelRequest } from './assert-model-request.js';
 export { toUpstreamPayload, type UpstreamPayload } from './upstream-payload.js';

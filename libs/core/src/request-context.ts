@@ -1,6 +1,8 @@
 // Per-request state that travels from the HTTP edge through services to the upstream client, and is read by the
 // observers (metrics, later usage and audit) when the response closes.
 import { performance } from 'node:perf_hooks';
+import type { GatewayError } from './gateway-error.js';
+import type { ExchangeCapture } from './http/exchange-capture.js';
 import { StreamDemand } from './stream-demand.js';
 import type { Usage } from './wire.js';
 
@@ -21,12 +23,18 @@ export class RequestContext {
   userPath: string | undefined;
   /** The managed API key that authenticated the request, when one did. */
   authKeyId: string | undefined;
+  /** How the caller authenticated: `master_key`, `api_key`, or `no_key` when auth is off; unset when it failed. */
+  authMethod: 'master_key' | 'api_key' | 'no_key' | undefined;
   stream = false;
   usage: Usage | undefined;
   /** The JSON request body as the client sent it (set by the body reader). */
   rawBody: Buffer | undefined;
   /** Upstream HTTP status of the last upstream call, when there was one. */
   upstreamStatus: number | undefined;
+  /** The error rendered to the client (its type, message and code go to the audit log). */
+  error: GatewayError | undefined;
+  /** The answer as sent, kept only while an exchange observer (the audit log) listens; otherwise unset. */
+  exchange: ExchangeCapture | undefined;
 
   private upstreamStartedAt = 0;
   private upstreamMs = 0;

@@ -1,6 +1,9 @@
 // The one record every finished model request produces; observers (metrics, usage, audit) subscribe to it.
 import { Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { Subject, type Observable } from 'rxjs';
+import type { GatewayError } from './gateway-error.js';
+import type { RequestContext } from './request-context.js';
 import type { Usage } from './wire.js';
 
 export interface RequestRecord {
@@ -24,12 +27,47 @@ export interface RequestRecord {
   startedAt: Date;
 }
 
+/** Any finished request with what was said both ways, for the audit log; produced only while one is observed. */
+export interface ExchangeRecord extends Omit<RequestRecord, 'endpoint'> {
+  /** Set on model requests only. */
+  endpoint: string | undefined;
+  authMethod: RequestContext['authMethod'];
+  method: string;
+  /** Without BASE_PATH and the query. */
+  path: string;
+  clientIp: string | undefined;
+  requestHeaders: IncomingHttpHeaders;
+  responseHeaders: OutgoingHttpHeaders;
+  /** The JSON request body as received (absent for multipart and streamed uploads). */
+  requestBody: Buffer | undefined;
+  /** A JSON or text answer as sent, at most 1 MiB. */
+  responseBody: Buffer | undefined;
+  /** The data payloads of a streamed answer, in order. */
+  responseFrames: string[] | undefined;
+  /** The answer was over the capture limit, so neither its body nor its frames were kept. */
+  responseTooBig: boolean;
+  /** The error rendered to the client, if any. */
+  error: GatewayError | undefined;
+}
+
 @Injectable()
 export class RequestRecords {
   private readonly subject = new Subject<RequestRecord>();
+  private readonly exchangeSubject = new Subject<ExchangeRecord>();
   readonly records$: Observable<RequestRecord> = this.subject.asObservable();
+  /** Subscribing turns capture on at the edge for the requests that start afterwards. */
+  readonly exchanges$: Observable<ExchangeRecord> = this.exchangeSubject.asObservable();
+
+  /** Whether anyone observes exchanges: the edge keeps headers and bodies only then. */
+  get capturesExchanges(): boolean {
+    return this.exchangeSubject.observed;
+  }
 
   publish(record: RequestRecord): void {
     this.subject.next(record);
+  }
+
+  publishExchange(record: ExchangeRecord): void {
+    this.exchangeSubject.next(record);
   }
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ModelCatalog, type ProviderInventory } from '@modelgate/providers';
+import { AuditLogger } from '@modelgate/audit';
+import type { BufferedWriterHealth } from '@modelgate/core';
 import { UsageRecorder } from '@modelgate/usage';
 
 @ApiTags('Operations')
@@ -13,6 +15,8 @@ export class HealthController {
     private readonly catalog: ModelCatalog,
     /** Absent when USAGE_ENABLED=false. */
     @Optional() private readonly usage?: UsageRecorder,
+    /** Absent when LOGGING_ENABLED=false. */
+    @Optional() private readonly audit?: AuditLogger,
   ) {}
 
   @Get()
@@ -34,17 +38,20 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory).",
+      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory); with the audit log on, `audit` likewise.",
   })
   readiness() {
     const checks = this.catalog.inventory().map((inventory) => () => this.providerState(inventory));
-    const usage = this.usage;
-    return this.health.check(usage ? [...checks, () => this.usageState(usage)] : checks);
+    const { usage, audit } = this;
+    if (usage) checks.push(() => this.writerState('usage', usage.usageHealth()));
+    if (audit) checks.push(() => this.writerState('audit', audit.auditHealth()));
+    return this.health.check(checks);
   }
 
-  private usageState(usage: UsageRecorder): HealthIndicatorResult {
-    const session = this.indicators.check('usage');
-    const { pending, dropped, lastError, lastFlushAt } = usage.usageHealth();
+  /** A buffered writer is degraded while its rows cannot be written: they wait in memory, within bounds. */
+  private writerState(name: string, health: BufferedWriterHealth): HealthIndicatorResult {
+    const session = this.indicators.check(name);
+    const { pending, dropped, lastError, lastFlushAt } = health;
     const data = { pending, dropped, lastError, lastFlushAt: lastFlushAt?.toISOString() ?? null };
     return lastError === null ? session.up(data) : session.degraded(data);
   }

@@ -1,16 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { MetricsConfig } from '@modelgate/config';
 import { makeCounterProvider, makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { MetricsService, REQUEST_DURATION, REQUESTS_TOTAL, TOKENS_TOTAL, UPSTREAM_ERRORS_TOTAL } from './metrics.service.js';
+import {
+  MetricsService,
+  PRICE_UNKNOWN_TOTAL,
+  REQUEST_DURATION,
+  REQUESTS_TOTAL,
+  TOKENS_TOTAL,
+  UPSTREAM_ERRORS_TOTAL,
+} from './metrics.service.js';
 
 const MODEL_LABELS = ['provider', 'model', 'endpoint'];
 
-/** Serves Prometheus metrics at METRICS_ENDPOINT (no auth), fed by request records. */
+/**
+ * Serves Prometheus metrics at METRICS_ENDPOINT (no auth), fed by request records. Global so the composition root can
+ * feed counters that other libs own the facts for (the price-unknown count from usage pricing).
+ */
 @Module({})
 export class MetricsModule {
   static forRoot(config: MetricsConfig): DynamicModule {
     return {
       module: MetricsModule,
+      global: true,
       imports: [PrometheusModule.register({ path: config.endpoint, defaultMetrics: { enabled: true } })],
       providers: [
         makeCounterProvider({
@@ -30,8 +41,14 @@ export class MetricsModule {
           labelNames: [...MODEL_LABELS, 'status_code'],
         }),
         makeCounterProvider({ name: TOKENS_TOTAL, help: 'Tokens reported by providers', labelNames: [...MODEL_LABELS, 'type'] }),
+        makeCounterProvider({
+          name: PRICE_UNKNOWN_TOTAL,
+          help: 'Requests that used tokens of a model with no known price (their usage rows have a null cost)',
+          labelNames: ['provider', 'model'],
+        }),
         MetricsService,
       ],
+      exports: [MetricsService],
     };
   }
 }

@@ -9,6 +9,7 @@ export const REQUESTS_TOTAL = 'gomodel_requests_total';
 export const REQUEST_DURATION = 'gomodel_request_duration_seconds';
 export const UPSTREAM_ERRORS_TOTAL = 'gomodel_upstream_errors_total';
 export const TOKENS_TOTAL = 'gomodel_tokens_total';
+export const PRICE_UNKNOWN_TOTAL = 'gomodel_usage_price_unknown_total';
 
 function tokenCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
@@ -24,7 +25,13 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     @InjectMetric(REQUEST_DURATION) private readonly duration: Histogram<string>,
     @InjectMetric(UPSTREAM_ERRORS_TOTAL) private readonly upstreamErrors: Counter<string>,
     @InjectMetric(TOKENS_TOTAL) private readonly tokens: Counter<string>,
+    @InjectMetric(PRICE_UNKNOWN_TOTAL) private readonly priceUnknown: Counter<string>,
   ) {}
+
+  /** A request that used tokens of a model without a known price: its usage row has a null cost. */
+  countPriceUnknown(provider: string, model: string): void {
+    this.priceUnknown.inc({ provider, model });
+  }
 
   onModuleInit(): void {
     this.subscription = this.records.records$.subscribe((record) => this.observe(record));

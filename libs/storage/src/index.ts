@@ -1,2 +1,14 @@
 export { StorageModule } from './storage.module.js';
-export { UsageStore, type CostSource, type UsageFilter, type UsagePage, type UsageRow, type UsageSummary } from './stores/usage.store.js';
+export {
+  UsageStore,
+  type CostSource,
+  type UsageBucket,
+  type UsageByModel,
+  type UsageByUserPath,
+  type UsageFilter,
+  type UsagePage,
+  type UsageRow,
+  type UsageSummary,
+} from './stores/usage.store.js';
+export { AuditStore, type AuditData, type AuditEntry, type AuditFilter, type AuditLinks, type AuditPage } from './stores/audit.store.js';
+export { AuthKeyStore, type AuthKeyPatch, type AuthKeyRow } from './stores/auth-key.store.js';

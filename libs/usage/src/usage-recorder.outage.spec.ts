@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RequestRecords } from '@modelgate/core';
-import { UsageStore, type UsageFilter, type UsagePage, type UsageRow, type UsageSummary } from '@modelgate/storage';
+import {
+  UsageStore,
+  type UsageBucket,
+  type UsageByModel,
+  type UsageByUserPath,
+  type UsageFilter,
+  type UsagePage,
+  type UsageRow,
+  type UsageSummary,
+} from '@modelgate/storage';
 import { openStore, requestRecord, usageConfig } from './testing/usage-app.js';
 import { UsageRecorder } from './usage-recorder.service.js';
 
@@ -36,6 +45,18 @@ class DatabaseDownFirst extends UsageStore {
   }
   list(page: UsagePage): Promise<UsageRow[]> {
     return this.real.list(page);
+  }
+  series(filter: UsageFilter, bucketSeconds: number): Promise<UsageBucket[]> {
+    return this.real.series(filter, bucketSeconds);
+  }
+  byModel(filter: UsageFilter): Promise<UsageByModel[]> {
+    return this.real.byModel(filter);
+  }
+  byUserPath(filter: UsageFilter): Promise<UsageByUserPath[]> {
+    return this.real.byUserPath(filter);
+  }
+  count(filter: UsageFilter): Promise<number> {
+    return this.real.count(filter);
   }
 }
 

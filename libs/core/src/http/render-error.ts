@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError } from '../gateway-error.js';
+import { contextOf } from './context-slot.js';
 
 const logger = new Logger('GatewayError');
 
@@ -18,6 +19,10 @@ export function toGatewayError(err: unknown, requestId?: string): GatewayError {
 
 /** Writes an error as OpenAI error JSON, unless the response has already started. */
 export function renderError(err: GatewayError, res: ServerResponse): void {
+  // `res.req` is unset only for a response built outside an HTTP server.
+  const req = res.req as IncomingMessage | undefined;
+  const ctx = req && contextOf(req);
+  if (ctx) ctx.error = err;
   if (res.headersSent) {
     res.end();
     return;

@@ -5,19 +5,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestContext } from '../request-context.js';
 import type { GatewayError } from '../gateway-error.js';
 import { parseUserPath } from '../parse-user-path.js';
-import type { RequestRecords } from '../request-record.js';
+import type { ExchangeRecord, RequestRecord, RequestRecords } from '../request-record.js';
+import { ExchangeCapture } from './exchange-capture.js';
+import { attachContext } from './context-slot.js';
 import { renderError } from './render-error.js';
 
-const CONTEXT = Symbol('modelgate.requestContext');
+export { contextOf } from './context-slot.js';
+
 const MAX_REQUEST_ID_LENGTH = 512;
-
-interface WithContext {
-  [CONTEXT]?: RequestContext;
-}
-
-export function contextOf(req: IncomingMessage): RequestContext | undefined {
-  return (req as IncomingMessage & WithContext)[CONTEXT];
-}
 
 // Printable ASCII only: the ID is forwarded upstream as a header, where anything else is invalid.
 const VALID_REQUEST_ID = /^[\x21-\x7e][\x20-\x7e]*$/;
@@ -33,12 +28,71 @@ export interface RequestContextOptions {
   userPathHeader: string;
 }
 
+function requestRecordOf(ctx: RequestContext, endpoint: string, status: number): RequestRecord {
+  return {
+    requestId: ctx.requestId,
+    endpoint,
+    provider: ctx.provider,
+    providerType: ctx.providerType,
+    requestedModel: ctx.requestedModel,
+    model: ctx.model,
+    userPath: ctx.userPath,
+    authKeyId: ctx.authKeyId,
+    stream: ctx.stream,
+    status,
+    upstreamStatus: ctx.upstreamStatus,
+    durationMs: ctx.elapsedMs(),
+    timeToFirstByteMs: ctx.timeToFirstByteMs(),
+    usage: ctx.usage,
+    startedAt: new Date(Date.now() - ctx.elapsedMs()),
+  };
+}
+
+/**
+ * Starts keeping what the audit log needs of this request, read when it closes. Method and path are taken now:
+ * express rewrites `req.url` while it routes.
+ */
+function startExchange(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): (status: number) => ExchangeRecord {
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  const capture = new ExchangeCapture();
+  capture.attach(res);
+  ctx.exchange = capture;
+  return (status) => ({
+    ...requestRecordOf(ctx, ctx.endpoint ?? '', status),
+    endpoint: ctx.endpoint,
+    authMethod: ctx.authMethod,
+    method,
+    path,
+    clientIp: req.socket.remoteAddress,
+    requestHeaders: req.headers,
+    responseHeaders: res.getHeaders(),
+    requestBody: ctx.rawBody,
+    responseBody: capture.body(),
+    responseFrames: capture.frames,
+    responseTooBig: capture.tooBig,
+    error: ctx.error,
+  });
+}
+
 export function requestContextMiddleware(records: RequestRecords, options: RequestContextOptions) {
   const userPathKey = options.userPathHeader.toLowerCase();
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const ctx = new RequestContext(requestIdOf(req));
-    (req as IncomingMessage & WithContext)[CONTEXT] = ctx;
+    attachContext(req, ctx);
     res.setHeader('X-Request-ID', ctx.requestId);
+    // Audit sees every request from here on, including one refused for its user path below.
+    const exchange = records.capturesExchanges ? startExchange(req, res, ctx) : undefined;
+    res.once('close', () => {
+      const finished = res.writableFinished;
+      if (!finished) ctx.abort.abort();
+      const status = finished ? res.statusCode : 499;
+      if (ctx.endpoint !== undefined) records.publish(requestRecordOf(ctx, ctx.endpoint, status));
+      if (exchange) records.publishExchange(exchange(status));
+    });
+
     const userPath = req.headers[userPathKey];
     if (typeof userPath === 'string' && userPath !== '') {
       try {
@@ -56,28 +110,6 @@ export function requestContextMiddleware(records: RequestRecords, options: Reque
       return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
     } as ServerResponse['writeHead'];
 
-    res.once('close', () => {
-      const finished = res.writableFinished;
-      if (!finished) ctx.abort.abort();
-      if (ctx.endpoint === undefined) return;
-      records.publish({
-        requestId: ctx.requestId,
-        endpoint: ctx.endpoint,
-        provider: ctx.provider,
-        providerType: ctx.providerType,
-        requestedModel: ctx.requestedModel,
-        model: ctx.model,
-        userPath: ctx.userPath,
-        authKeyId: ctx.authKeyId,
-        stream: ctx.stream,
-        status: finished ? res.statusCode : 499,
-        upstreamStatus: ctx.upstreamStatus,
-        durationMs: ctx.elapsedMs(),
-        timeToFirstByteMs: ctx.timeToFirstByteMs(),
-        usage: ctx.usage,
-        startedAt: new Date(Date.now() - ctx.elapsedMs()),
-      });
-    });
     next();
   };
 }

@@ -45,6 +45,7 @@ export function writeSse(frames: Observable<SseFrame>, res: ServerResponse, ctx:
         res.cork();
         queueMicrotask(uncork);
       }
+      if (ctx.exchange) ctx.exchange.addFrame(frame.data);
       if (!res.write(frameText(frame))) ctx.demand.pause();
     },
     error: (err: unknown) => {
@@ -53,6 +54,7 @@ export function writeSse(frames: Observable<SseFrame>, res: ServerResponse, ctx:
         renderError(error, res);
         return;
       }
+      ctx.error = error;
       res.end(`data: ${JSON.stringify(error.toOpenAI())}\n\n`);
     },
     complete: () => {

@@ -1,12 +1,10 @@
 // The behaviour every UsageStore backend must show, run by the sqlite, postgres and mongo specs against real servers.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { UsageRow, UsageStore } from '../stores/usage.store.js';
+import { beforeEach, describe, it } from 'node:test';
+import type { UsageFilter, UsageRow, UsageStore, UsageSummary } from '../stores/usage.store.js';
+import { freshStoreEachTest, type StoreHandle } from './store-handle.js';
 
-export interface UsageStoreHandle {
-  store: UsageStore;
-  close(): Promise<void>;
-}
+export type UsageStoreHandle = StoreHandle<UsageStore>;
 
 /** Opens a store over an empty database; called before each test. */
 export type UsageStoreFactory = () => Promise<UsageStoreHandle>;
@@ -43,16 +41,27 @@ function usageRow(id: string, minutes: number, overrides: Partial<UsageRow> = {}
 
 const ALL = { limit: 100, offset: 0 };
 
+const ZERO: UsageSummary = {
+  requests: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cachedTokens: 0,
+  reasoningTokens: 0,
+  totalCost: null,
+  unpricedRequests: 0,
+};
+
+/** Summary of `usageRow` defaults (100 in, 20 out, 0 cached, 0.25 USD) times `requests`. */
+function defaults(requests: number, overrides: Partial<UsageSummary> = {}): UsageSummary {
+  return { ...ZERO, requests, inputTokens: 100 * requests, outputTokens: 20 * requests, totalCost: 0.25 * requests, ...overrides };
+}
+
 export function usageStoreContract(backend: string, open: UsageStoreFactory, options: { skip?: string } = {}): void {
   describe(`UsageStore contract (${backend})`, { skip: options.skip }, () => {
-    let handle: UsageStoreHandle;
+    const current = freshStoreEachTest(open);
     let store: UsageStore;
-    beforeEach(async () => {
-      handle = await open();
-      store = handle.store;
-    });
-    afterEach(async () => {
-      await handle.close();
+    beforeEach(() => {
+      store = current();
     });
 
     it('returns inserted rows whole, newest first, with absent counts still null rather than 0', async () => {
@@ -107,13 +116,20 @@ export function usageStoreContract(backend: string, open: UsageStoreFactory, opt
         usageRow('b', 1, { inputTokens: null, outputTokens: 5, costUsd: null, costSource: null }),
         usageRow('c', 2, { inputTokens: 50, outputTokens: null, costUsd: 0.5 }),
       ]);
-      assert.deepEqual(await store.summary({}), { requests: 3, inputTokens: 150, outputTokens: 25, totalCost: 0.75 });
+      assert.deepEqual(await store.summary({}), {
+        ...ZERO,
+        requests: 3,
+        inputTokens: 150,
+        outputTokens: 25,
+        totalCost: 0.75,
+        unpricedRequests: 1,
+      });
     });
 
     it('reports a null total cost when no row has a price, and zeros for an empty range', async () => {
-      assert.deepEqual(await store.summary({}), { requests: 0, inputTokens: 0, outputTokens: 0, totalCost: null });
+      assert.deepEqual(await store.summary({}), ZERO);
       await store.insertMany([usageRow('a', 0, { costUsd: null, costSource: null })]);
-      assert.deepEqual(await store.summary({}), { requests: 1, inputTokens: 100, outputTokens: 20, totalCost: null });
+      assert.deepEqual(await store.summary({}), { ...ZERO, requests: 1, inputTokens: 100, outputTokens: 20, unpricedRequests: 1 });
     });
 
     it('filters by time with from inclusive and to exclusive', async () => {
@@ -148,6 +164,130 @@ export function usageStoreContract(backend: string, open: UsageStoreFactory, opt
         ['d3', 'd2'],
       );
       assert.equal(await store.deleteOlderThan(new Date(T0)), 0);
+    });
+
+    it('sums cached and reasoning tokens and counts rows with tokens but no price as unpriced', async () => {
+      await store.insertMany([
+        usageRow('priced', 0, { cachedTokens: 30, reasoningTokens: 10 }),
+        usageRow('no-tokens', 1, { inputTokens: 0, outputTokens: 0, costUsd: null, costSource: null }),
+        usageRow('unreported', 2, { inputTokens: null, outputTokens: null, cachedTokens: null, costUsd: null, costSource: null }),
+        usageRow('output-only', 3, { inputTokens: 0, outputTokens: 7, costUsd: null, costSource: null }),
+        usageRow('input-only', 4, {
+          inputTokens: 5,
+          outputTokens: null,
+          cachedTokens: 2,
+          reasoningTokens: 3,
+          costUsd: null,
+          costSource: null,
+        }),
+      ]);
+      assert.deepEqual(await store.summary({}), {
+        requests: 5,
+        inputTokens: 105,
+        outputTokens: 27,
+        cachedTokens: 32,
+        reasoningTokens: 13,
+        totalCost: 0.25,
+        unpricedRequests: 2,
+      });
+    });
+
+    it('filters by exact model (requested or resolved), provider (instance or type), status and key', async () => {
+      await store.insertMany([
+        usageRow('a', 0),
+        usageRow('b', 1, { requestedModel: 'fast', model: 'claude-haiku', provider: 'anthropic-main', providerType: 'anthropic' }),
+        usageRow('c', 2, { requestedModel: 'gpt-4o', model: 'gpt-4o-2024-08-06', status: 429, authKeyId: 'key-2' }),
+        usageRow('d', 3, { provider: 'openai-west', authKeyId: null }),
+      ]);
+      const ids = async (filter: UsageFilter) => (await store.list({ ...filter, ...ALL })).map((row) => row.id);
+      assert.deepEqual(await ids({ model: 'gpt-4o-mini' }), ['d', 'a']);
+      assert.deepEqual(await ids({ model: 'gpt-4o-2024-08-06' }), ['c']);
+      assert.deepEqual(await ids({ model: 'fast' }), ['b']);
+      assert.deepEqual(await ids({ model: 'gpt-4o-mini-2024' }), []);
+      assert.deepEqual(await ids({ provider: 'anthropic' }), ['b']);
+      assert.deepEqual(await ids({ provider: 'openai' }), ['d', 'c', 'a']);
+      assert.deepEqual(await ids({ provider: 'openai-east' }), ['c', 'a']);
+      assert.deepEqual(await ids({ status: 429 }), ['c']);
+      assert.deepEqual(await ids({ authKeyId: 'key-1' }), ['b', 'a']);
+      assert.deepEqual(await ids({ provider: 'openai', model: 'gpt-4o-mini', authKeyId: 'key-1' }), ['a']);
+      assert.equal(await store.count({ provider: 'openai' }), 3);
+      assert.deepEqual(await store.summary({ provider: 'openai-west' }), defaults(1));
+    });
+
+    it('counts the rows a filter selects, over the whole range rather than one page', async () => {
+      await store.insertMany([0, 1, 2, 3, 4].map((minute) => usageRow(`c${minute}`, minute, { userPath: minute < 3 ? '/a' : '/b' })));
+      assert.equal(await store.count({}), 5);
+      assert.equal(await store.count({ userPathPrefix: '/a' }), 3);
+      assert.equal(await store.count({ from: usageRow('x', 1).timestamp, to: usageRow('x', 4).timestamp }), 3);
+      assert.equal(await store.count({ model: 'nothing' }), 0);
+    });
+
+    it('totals per UTC bucket aligned to the epoch, oldest first, leaving empty buckets out', async () => {
+      await store.insertMany([
+        usageRow('a', 0),
+        usageRow('b', 5, { costUsd: 0.5 }),
+        usageRow('c', 14, { costUsd: null, costSource: null }),
+        usageRow('d', 15, { reasoningTokens: 8 }),
+        usageRow('e', 40),
+        usageRow('f', 120, { inputTokens: null, outputTokens: null, costUsd: null, costSource: null }),
+      ]);
+      const at = (time: string) => new Date(`2026-03-01T${time}:00.000Z`);
+      assert.deepEqual(await store.series({}, 900), [
+        { bucketStart: at('12:00'), ...defaults(3, { totalCost: 0.75, unpricedRequests: 1 }) },
+        { bucketStart: at('12:15'), ...defaults(1, { reasoningTokens: 8 }) },
+        { bucketStart: at('12:30'), ...defaults(1) },
+        { bucketStart: at('14:00'), ...ZERO, requests: 1 },
+      ]);
+      assert.deepEqual(
+        (await store.series({ to: at('14:00') }, 3600)).map(({ bucketStart, requests }) => ({ bucketStart, requests })),
+        [{ bucketStart: at('12:00'), requests: 5 }],
+      );
+      assert.deepEqual(await store.series({ model: 'nothing' }, 900), []);
+    });
+
+    it('totals per model and provider, most expensive first, then most requests', async () => {
+      const haiku = { requestedModel: 'fast', model: 'claude-haiku', provider: 'anthropic-main', providerType: 'anthropic' };
+      await store.insertMany([
+        usageRow('a', 0),
+        usageRow('b', 1),
+        usageRow('c', 2, { ...haiku, costUsd: 1.5 }),
+        usageRow('d', 3, { provider: 'openai-west' }),
+        usageRow('e', 4, { model: 'mystery', costUsd: null, costSource: null }),
+        usageRow('f', 5, { model: 'mystery', costUsd: null, costSource: null }),
+      ]);
+      assert.deepEqual(await store.byModel({}), [
+        { model: 'claude-haiku', provider: 'anthropic-main', providerType: 'anthropic', ...defaults(1, { totalCost: 1.5 }) },
+        { model: 'gpt-4o-mini-2024-07-18', provider: 'openai-east', providerType: 'openai', ...defaults(2) },
+        { model: 'gpt-4o-mini-2024-07-18', provider: 'openai-west', providerType: 'openai', ...defaults(1) },
+        { model: 'mystery', provider: 'openai-east', providerType: 'openai', ...defaults(2, { totalCost: null, unpricedRequests: 2 }) },
+      ]);
+      assert.deepEqual(
+        (await store.byModel({ provider: 'anthropic' })).map((row) => row.model),
+        ['claude-haiku'],
+      );
+    });
+
+    it('totals per exact user path, grouping rows without one under /, the more requests first on equal cost', async () => {
+      await store.insertMany([
+        usageRow('a', 0, { userPath: '/team-a' }),
+        usageRow('b', 1, { userPath: '/team-a', costUsd: 0.5 }),
+        usageRow('c', 2, { userPath: '/team-a/alice', costUsd: 2 }),
+        usageRow('d', 3, { userPath: null }),
+        usageRow('e', 4, { userPath: '' }),
+        usageRow('f', 5, { userPath: '/' }),
+      ]);
+      assert.deepEqual(await store.byUserPath({}), [
+        { userPath: '/team-a/alice', ...defaults(1, { totalCost: 2 }) },
+        { userPath: '/', ...defaults(3) },
+        { userPath: '/team-a', ...defaults(2, { totalCost: 0.75 }) },
+      ]);
+      assert.deepEqual(
+        (await store.byUserPath({ userPathPrefix: '/team-a' })).map((row) => [row.userPath, row.requests]),
+        [
+          ['/team-a/alice', 1],
+          ['/team-a', 2],
+        ],
+      );
     });
   });
 }

@@ -1,8 +1,14 @@
 import type { StorageConfig } from '@modelgate/config';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AuditStore } from '../stores/audit.store.js';
+import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { UsageStore } from '../stores/usage.store.js';
+import { MongooseAuditStore } from './mongoose-audit.store.js';
+import { MongooseAuthKeyStore } from './mongoose-auth-key.store.js';
 import { MongooseUsageStore } from './mongoose-usage.store.js';
+import { AUDIT_ENTRY_MODEL, auditEntrySchema } from './schemas/audit-entry.schema.js';
+import { AUTH_KEY_MODEL, authKeySchema } from './schemas/auth-key.schema.js';
 import { USAGE_RECORD_MODEL, usageRecordSchema } from './schemas/usage-record.schema.js';
 
 /** MongoDB through one Mongoose connection (indexes built at start-up), closed by @nestjs/mongoose on shutdown. */
@@ -13,10 +19,18 @@ export class MongooseStorageModule {
       module: MongooseStorageModule,
       imports: [
         MongooseModule.forRoot(config.mongodbUrl ?? '', { dbName: config.mongodbDatabase }),
-        MongooseModule.forFeature([{ name: USAGE_RECORD_MODEL, schema: usageRecordSchema }]),
+        MongooseModule.forFeature([
+          { name: USAGE_RECORD_MODEL, schema: usageRecordSchema },
+          { name: AUDIT_ENTRY_MODEL, schema: auditEntrySchema },
+          { name: AUTH_KEY_MODEL, schema: authKeySchema },
+        ]),
       ],
-      providers: [{ provide: UsageStore, useClass: MongooseUsageStore }],
-      exports: [UsageStore],
+      providers: [
+        { provide: UsageStore, useClass: MongooseUsageStore },
+        { provide: AuditStore, useClass: MongooseAuditStore },
+        { provide: AuthKeyStore, useClass: MongooseAuthKeyStore },
+      ],
+      exports: [UsageStore, AuditStore, AuthKeyStore],
     };
   }
 }

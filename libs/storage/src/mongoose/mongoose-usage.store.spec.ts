@@ -1,16 +1,20 @@
-// Runs the contract on a real MongoDB when MONGODB_TEST_URL points at one; Debian ships no MongoDB server, so
-// machines without one skip it and say why.
+// Runs the contracts on a real MongoDB when MONGODB_TEST_URL points at one; Debian ships no MongoDB server, so
+// machines without one skip them and say why.
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { auditStoreContract } from '../contract/audit-store.contract.js';
+import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
+import type { StoreHandle } from '../contract/store-handle.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
-import { openStorage, UNUSED_STORAGE_SETTINGS } from '../testing/open-storage.js';
+import { openStorage, UNUSED_STORAGE_SETTINGS, type OpenStorage } from '../testing/open-storage.js';
 
 const url = process.env.MONGODB_TEST_URL;
+const skip = url ? undefined : 'no MongoDB server on this machine: set MONGODB_TEST_URL=mongodb://host:27017 to run it';
 
-usageStoreContract(
-  'mongodb',
-  async () => {
+/** A throwaway database with its indexes built (the unique secret hash among them), dropped on close. */
+function openMongo<Store>(pick: (storage: OpenStorage) => Store): () => Promise<StoreHandle<Store>> {
+  return async () => {
     const storage = await openStorage({
       ...UNUSED_STORAGE_SETTINGS,
       type: 'mongodb',
@@ -20,12 +24,27 @@ usageStoreContract(
     const connection = storage.app.get<Connection>(getConnectionToken());
     await connection.syncIndexes();
     return {
-      store: storage.usage,
+      store: pick(storage),
       close: async () => {
         await connection.dropDatabase();
         await storage.close();
       },
     };
-  },
-  { skip: url ? undefined : 'no MongoDB server on this machine: set MONGODB_TEST_URL=mongodb://host:27017 to run it' },
+  };
+}
+
+usageStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.usage),
+  { skip },
+);
+auditStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.audit),
+  { skip },
+);
+authKeyStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.authKeys),
+  { skip },
 );

@@ -39,6 +39,14 @@ export interface UsageFilter {
   to?: Date;
   /** `/team-a` matches `/team-a` and `/team-a/alice`, not `/team-ab`; `/` matches every row. */
   userPathPrefix?: string;
+  /** Exact match on the requested or the resolved model. */
+  model?: string;
+  /** Exact match on the provider instance (`openai-east`) or the provider type (`openai`). */
+  provider?: string;
+  /** Exact HTTP status sent to the client. */
+  status?: number;
+  /** Exact managed key id. */
+  authKeyId?: string;
 }
 
 export interface UsagePage extends UsageFilter {
@@ -50,8 +58,29 @@ export interface UsageSummary {
   requests: number;
   inputTokens: number;
   outputTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
   /** Null when no row in the range has a price. */
   totalCost: number | null;
+  /** Rows that carry tokens but no cost: the model had no known price (the "price unknown" count). */
+  unpricedRequests: number;
+}
+
+/** One UTC time bucket of the usage series (`bucketSeconds` wide, aligned to the Unix epoch). */
+export interface UsageBucket extends UsageSummary {
+  bucketStart: Date;
+}
+
+export interface UsageByModel extends UsageSummary {
+  /** The resolved (provider-local) model. */
+  model: string;
+  provider: string;
+  providerType: string;
+}
+
+export interface UsageByUserPath extends UsageSummary {
+  /** Rows without a user path are grouped under `/`. */
+  userPath: string;
 }
 
 export abstract class UsageStore {
@@ -60,12 +89,30 @@ export abstract class UsageStore {
   /** Deletes rows older than the cutoff and returns how many went. */
   abstract deleteOlderThan(cutoff: Date): Promise<number>;
   abstract summary(filter: UsageFilter): Promise<UsageSummary>;
+  /**
+   * Totals per UTC bucket of `bucketSeconds` (a divisor of 3600, e.g. 900), oldest first, empty buckets left out. The
+   * admin API folds them into days, weeks or months of the caller's time zone, so the database never needs zone data.
+   */
+  abstract series(filter: UsageFilter, bucketSeconds: number): Promise<UsageBucket[]>;
+  /** Totals per (model, provider), most expensive first (then most requests). */
+  abstract byModel(filter: UsageFilter): Promise<UsageByModel[]>;
+  /** Totals per exact user path, most expensive first (then most requests). */
+  abstract byUserPath(filter: UsageFilter): Promise<UsageByUserPath[]>;
   /** Newest first. */
   abstract list(page: UsagePage): Promise<UsageRow[]>;
+  /** How many rows the filter selects (for pagination). */
+  abstract count(filter: UsageFilter): Promise<number>;
 }
 
 /** The path prefix without its trailing slashes; undefined when it selects every row. */
 export function normalizeUserPathPrefix(prefix: string | undefined): string | undefined {
   const trimmed = prefix?.trim().replace(/\/+$/, '');
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/** Series buckets are whole seconds; anything else is a caller's bug, not a query to run. */
+export function assertBucketSeconds(bucketSeconds: number): void {
+  if (!Number.isInteger(bucketSeconds) || bucketSeconds <= 0) {
+    throw new RangeError(`bucketSeconds must be a positive whole number of seconds, got ${bucketSeconds}`);
+  }
 }

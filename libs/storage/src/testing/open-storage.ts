@@ -3,11 +3,15 @@ import type { StorageConfig } from '@modelgate/config';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { StorageModule } from '../storage.module.js';
+import { AuditStore } from '../stores/audit.store.js';
+import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 
 export interface OpenStorage {
   app: INestApplicationContext;
   usage: UsageStore;
+  audit: AuditStore;
+  authKeys: AuthKeyStore;
   close(): Promise<void>;
 }
 
@@ -22,5 +26,5 @@ export const UNUSED_STORAGE_SETTINGS = {
 
 export async function openStorage(config: StorageConfig): Promise<OpenStorage> {
   const app = await NestFactory.createApplicationContext(StorageModule.forRoot(config), { logger: false });
-  return { app, usage: app.get(UsageStore), close: () => app.close() };
+  return { app, usage: app.get(UsageStore), audit: app.get(AuditStore), authKeys: app.get(AuthKeyStore), close: () => app.close() };
 }

@@ -32,6 +32,8 @@ function freePort(): Promise<number> {
 }
 
 export class PostgresServer {
+  private running = false;
+
   private constructor(
     private readonly root: string,
     private readonly bin: string,
@@ -47,8 +49,7 @@ export class PostgresServer {
     const server = new PostgresServer(root, bin, asServerUser, await freePort());
     try {
       await server.serverCommand('initdb', '-D', server.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync');
-      const options = `-p ${server.port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-      await server.serverCommand('pg_ctl', '-D', server.dataDir, '-l', join(root, 'server.log'), '-o', options, '-w', 'start');
+      await server.resume();
     } catch (err) {
       rmSync(root, { recursive: true, force: true });
       throw err;
@@ -60,15 +61,39 @@ export class PostgresServer {
     return join(this.root, 'data');
   }
 
+  /** The URL of a database on this server (made by `createDatabase`). */
+  url(database: string): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
   /** Creates an empty database and returns its URL. */
   async createDatabase(name: string): Promise<string> {
     await run(join(this.bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', name]);
-    return `postgres://postgres@127.0.0.1:${this.port}/${name}`;
+    return this.url(name);
   }
 
+  /**
+   * Takes the server down as a crash would (open connections are cut), keeping its data and port: a database outage
+   * for the specs of whatever writes to it. `resume()` brings the same databases back.
+   */
+  async halt(): Promise<void> {
+    if (!this.running) return;
+    await this.serverCommand('pg_ctl', '-D', this.dataDir, '-m', 'immediate', '-w', 'stop');
+    this.running = false;
+  }
+
+  /** Starts the server (again) on the same port over the same data; waits until it accepts connections. */
+  async resume(): Promise<void> {
+    if (this.running) return;
+    const options = `-p ${this.port} -k ${this.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+    await this.serverCommand('pg_ctl', '-D', this.dataDir, '-l', join(this.root, 'server.log'), '-o', options, '-w', 'start');
+    this.running = true;
+  }
+
+  /** Stops the server and deletes its cluster. */
   async stop(): Promise<void> {
     try {
-      await this.serverCommand('pg_ctl', '-D', this.dataDir, '-m', 'immediate', '-w', 'stop');
+      await this.halt();
     } finally {
       rmSync(this.root, { recursive: true, force: true });
     }

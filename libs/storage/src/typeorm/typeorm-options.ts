@@ -3,12 +3,15 @@ import type { StorageConfig } from '@modelgate/config';
 import { resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
+import { AuditEntryEntity } from './entities/audit-entry.entity.js';
+import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { CreateUsage1764086400000 } from './migrations/1764086400000-create-usage.js';
+import { CreateAuditAndAuthKeys1764172800000 } from './migrations/1764172800000-create-audit-and-auth-keys.js';
 
 const SCHEMA = {
-  entities: [UsageRecordEntity],
-  migrations: [CreateUsage1764086400000],
+  entities: [UsageRecordEntity, AuditEntryEntity, AuthKeyEntity],
+  migrations: [CreateUsage1764086400000, CreateAuditAndAuthKeys1764172800000],
   migrationsRun: true,
   synchronize: false,
   logging: false,

@@ -2,9 +2,15 @@ import type { StorageConfig } from '@modelgate/config';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditStore } from '../stores/audit.store.js';
+import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { UsageStore } from '../stores/usage.store.js';
+import { AuditEntryEntity } from './entities/audit-entry.entity.js';
+import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { typeormOptions } from './typeorm-options.js';
+import { TypeormAuditStore } from './typeorm-audit.store.js';
+import { TypeormAuthKeyStore } from './typeorm-auth-key.store.js';
 import { TypeormUsageStore } from './typeorm-usage.store.js';
 
 /** SQLite or PostgreSQL through one TypeORM data source, destroyed by @nestjs/typeorm on application shutdown. */
@@ -24,10 +30,14 @@ export class TypeormStorageModule {
             return dataSource;
           },
         }),
-        TypeOrmModule.forFeature([UsageRecordEntity]),
+        TypeOrmModule.forFeature([UsageRecordEntity, AuditEntryEntity, AuthKeyEntity]),
       ],
-      providers: [{ provide: UsageStore, useClass: TypeormUsageStore }],
-      exports: [UsageStore],
+      providers: [
+        { provide: UsageStore, useClass: TypeormUsageStore },
+        { provide: AuditStore, useClass: TypeormAuditStore },
+        { provide: AuthKeyStore, useClass: TypeormAuthKeyStore },
+      ],
+      exports: [UsageStore, AuditStore, AuthKeyStore],
     };
   }
 }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
+import { auditEntry, auditStoreContract } from '../contract/audit-store.contract.js';
+import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
+import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
+import type { AuthKeyRow } from '../stores/auth-key.store.js';
 import { openStorage, UNUSED_STORAGE_SETTINGS } from '../testing/open-storage.js';
 import { PostgresServer } from '../testing/postgres-server.js';
 
@@ -13,28 +17,98 @@ after(async () => {
   await server.stop();
 });
 
+const OUTAGE_KEY: AuthKeyRow = {
+  id: 'outage',
+  name: 'outage',
+  description: null,
+  userPath: null,
+  redactedValue: 'sk_gom_...0000',
+  secretHash: '0'.repeat(64),
+  enabled: true,
+  expiresAt: null,
+  deactivatedAt: null,
+  createdAt: new Date('2026-03-01T00:00:00.000Z'),
+  updatedAt: new Date('2026-03-01T00:00:00.000Z'),
+};
+
 let databases = 0;
-const openPostgres = async () =>
-  openStorage({ ...UNUSED_STORAGE_SETTINGS, type: 'postgresql', postgresUrl: await server.createDatabase(`usage_${++databases}`) });
+const newDatabase = async () => ({
+  ...UNUSED_STORAGE_SETTINGS,
+  type: 'postgresql' as const,
+  postgresUrl: await server.createDatabase(`storage_${++databases}`),
+});
+const openPostgres = async () => openStorage(await newDatabase());
 
 usageStoreContract('postgresql', async () => {
   const storage = await openPostgres();
   return { store: storage.usage, close: storage.close };
 });
+auditStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.audit, close: storage.close };
+});
+authKeyStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.authKeys, close: storage.close };
+});
 
 describe('TypeORM storage on PostgreSQL', () => {
-  it('creates the usage table with TIMESTAMPTZ and JSONB columns by migration, and closes the pool on shutdown', async () => {
+  it('creates the tables with TIMESTAMPTZ and JSONB columns by migration, and closes the pool on shutdown', async () => {
     const storage = await openPostgres();
     const db = storage.app.get(DataSource);
-    const columns: { column_name: string; data_type: string }[] = await db.query(
-      `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'usage' AND column_name IN ('timestamp', 'raw_usage') ORDER BY column_name`,
+    const columns: { table_name: string; column_name: string; data_type: string }[] = await db.query(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns
+       WHERE (table_name, column_name) IN (('usage', 'timestamp'), ('usage', 'raw_usage'), ('audit_logs', 'timestamp'),
+         ('audit_logs', 'data'), ('auth_keys', 'created_at'), ('auth_keys', 'expires_at'))
+       ORDER BY table_name, column_name`,
     );
     assert.deepEqual(columns, [
-      { column_name: 'raw_usage', data_type: 'jsonb' },
-      { column_name: 'timestamp', data_type: 'timestamp with time zone' },
+      { table_name: 'audit_logs', column_name: 'data', data_type: 'jsonb' },
+      { table_name: 'audit_logs', column_name: 'timestamp', data_type: 'timestamp with time zone' },
+      { table_name: 'auth_keys', column_name: 'created_at', data_type: 'timestamp with time zone' },
+      { table_name: 'auth_keys', column_name: 'expires_at', data_type: 'timestamp with time zone' },
+      { table_name: 'usage', column_name: 'raw_usage', data_type: 'jsonb' },
+      { table_name: 'usage', column_name: 'timestamp', data_type: 'timestamp with time zone' },
     ]);
-    assert.deepEqual(await db.query('SELECT name FROM migrations'), [{ name: 'CreateUsage1764086400000' }]);
+    assert.deepEqual(await db.query('SELECT name FROM migrations ORDER BY id'), ALL_MIGRATIONS);
     await storage.close();
     assert.equal(db.isInitialized, false);
+  });
+
+  it('upgrades a database made by the first migration alone, keeping its usage rows', async () => {
+    await assertUpgradeKeepsRows(await newDatabase());
+  });
+
+  it('stores an audit entry carrying NUL characters with U+FFFD in their place rather than failing the batch', async () => {
+    const storage = await openPostgres();
+    try {
+      const entry = auditEntry('nul', 0, {
+        errorMessage: 'bad byte \0 here',
+        data: { requestBody: { messages: [{ role: 'user', content: 'a\0b' }] } },
+      });
+      await storage.audit.insertMany([entry]);
+      assert.deepEqual(await storage.audit.get('nul'), {
+        ...entry,
+        errorMessage: 'bad byte \uFFFD here',
+        data: { requestBody: { messages: [{ role: 'user', content: 'a\uFFFDb' }] } },
+      });
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('serves the same data after the server is halted and resumed on its port', async () => {
+    const storage = await openPostgres();
+    try {
+      await storage.authKeys.insert(OUTAGE_KEY);
+      await server.halt();
+      await assert.rejects(storage.authKeys.list());
+      await server.resume();
+      // The pool drops the connections the crash cut and opens new ones on the next query.
+      assert.deepEqual(await storage.authKeys.list(), [OUTAGE_KEY]);
+    } finally {
+      await server.resume();
+      await storage.close();
+    }
   });
 });

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
+import { auditStoreContract } from '../contract/audit-store.contract.js';
+import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
+import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
 import { openStorage, UNUSED_STORAGE_SETTINGS } from '../testing/open-storage.js';
 
@@ -18,6 +21,14 @@ usageStoreContract('sqlite', async () => {
   const storage = await openSqlite();
   return { store: storage.usage, close: storage.close };
 });
+auditStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.audit, close: storage.close };
+});
+authKeyStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.authKeys, close: storage.close };
+});
 
 describe('TypeORM storage on SQLite', () => {
   it('creates the missing directory, uses WAL with a busy timeout, and closes the data source on shutdown', async () => {
@@ -31,14 +42,18 @@ describe('TypeORM storage on SQLite', () => {
     assert.equal(db.isInitialized, false);
   });
 
-  it('records the migration once and reopens an existing database without re-running it', async () => {
+  it('records the migrations once and reopens an existing database without re-running them', async () => {
     const path = join(root, 'reopened.db');
     await (await openSqlite(path)).close();
     const storage = await openSqlite(path);
     try {
-      assert.deepEqual(await storage.app.get(DataSource).query('SELECT name FROM migrations'), [{ name: 'CreateUsage1764086400000' }]);
+      assert.deepEqual(await storage.app.get(DataSource).query('SELECT name FROM migrations ORDER BY id'), ALL_MIGRATIONS);
     } finally {
       await storage.close();
     }
+  });
+
+  it('upgrades a database made by the first migration alone, keeping its usage rows', async () => {
+    await assertUpgradeKeepsRows({ ...UNUSED_STORAGE_SETTINGS, type: 'sqlite', sqlitePath: join(root, 'upgraded.db') });
   });
 });

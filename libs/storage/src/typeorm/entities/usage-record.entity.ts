@@ -9,6 +9,9 @@ import type { CostSource, UsageRow } from '../../stores/usage.store.js';
 @Index('idx_usage_model', ['model'])
 @Index('idx_usage_auth_key_id', ['authKeyId'])
 @Index('idx_usage_request_id', ['requestId'])
+@Index('idx_usage_requested_model', ['requestedModel'])
+@Index('idx_usage_provider', ['provider'])
+@Index('idx_usage_provider_type', ['providerType'])
 export class UsageRecordEntity implements UsageRow {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { GatewayError, type ExchangeRecord } from '@modelgate/core';
+import { apiKeyHashOf, toAuditEntry } from './to-audit-entry.js';
+
+const startedAt = new Date('2026-11-25T12:00:00.000Z');
+const messages = [{ role: 'user', content: 'Hello' }];
+
+function exchange(overrides: Partial<ExchangeRecord> = {}): ExchangeRecord {
+  return {
+    requestId: 'req-1',
+    endpoint: '/v1/chat/completions',
+    provider: 'openai-east',
+    providerType: 'openai',
+    requestedModel: 'openai-east/gpt-4o',
+    model: 'gpt-4o',
+    userPath: '/team/a',
+    authKeyId: 'key-1',
+    authMethod: 'api_key',
+    stream: false,
+    status: 200,
+    upstreamStatus: 200,
+    durationMs: 42.5,
+    timeToFirstByteMs: undefined,
+    usage: undefined,
+    startedAt,
+    method: 'POST',
+    path: '/v1/chat/completions',
+    clientIp: '127.0.0.1',
+    requestHeaders: { authorization: 'Bearer sk-secret', 'user-agent': 'OpenAI/JS 6.0', 'content-type': 'application/json' },
+    responseHeaders: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
+    requestBody: Buffer.from(JSON.stringify({ model: 'openai-east/gpt-4o', messages })),
+    responseBody: Buffer.from('{"id":"chatcmpl-1","object":"chat.completion"}'),
+    responseFrames: undefined,
+    responseTooBig: false,
+    error: undefined,
+    ...overrides,
+  };
+}
+
+const keyHash = createHash('sha256').update('sk-secret').digest('hex').slice(0, 16);
+const threadKey = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
+
+describe('toAuditEntry', () => {
+  it('builds the whole entry of a JSON exchange, with headers redacted and bodies kept', () => {
+    const entry = toAuditEntry(exchange(), { logBodies: true, logHeaders: true });
+    assert.match(entry.id, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(
+      { ...entry, id: 'x' },
+      {
+        id: 'x',
+        timestamp: startedAt,
+        durationMs: 43, // rounded to whole milliseconds
+        requestId: 'req-1',
+        method: 'POST',
+        path: '/v1/chat/completions',
+        status: 200,
+        stream: false,
+        requestedModel: 'openai-east/gpt-4o',
+        model: 'gpt-4o',
+        provider: 'openai-east',
+        providerType: 'openai',
+        userPath: '/team/a',
+        authKeyId: 'key-1',
+        authMethod: 'api_key',
+        clientIp: '127.0.0.1',
+        errorType: null,
+        errorMessage: null,
+        responseId: 'chatcmpl-1',
+        previousResponseId: null,
+        conversationId: null,
+        threadKey,
+        data: {
+          userAgent: 'OpenAI/JS 6.0',
+          apiKeyHash: keyHash,
+          requestHeaders: { authorization: '[REDACTED]', 'user-agent': 'OpenAI/JS 6.0', 'content-type': 'application/json' },
+          responseHeaders: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
+          requestBody: { model: 'openai-east/gpt-4o', messages },
+          responseBody: { id: 'chatcmpl-1', object: 'chat.completion' },
+        },
+      },
+    );
+  });
+
+  it('keeps thread links but neither headers nor bodies when those settings are off', () => {
+    const entry = toAuditEntry(exchange(), { logBodies: false, logHeaders: false });
+    assert.deepEqual([entry.responseId, entry.threadKey], ['chatcmpl-1', threadKey]);
+    assert.deepEqual(entry.data, { userAgent: 'OpenAI/JS 6.0', apiKeyHash: keyHash });
+  });
+
+  it('carries the rendered error and has no data when nothing was sent', () => {
+    const error = GatewayError.unauthorized('invalid master key');
+    const entry = toAuditEntry(
+      exchange({
+        status: 401,
+        error,
+        requestHeaders: {},
+        endpoint: undefined,
+        authMethod: undefined,
+        requestBody: undefined,
+        responseBody: undefined,
+      }),
+      { logBodies: false, logHeaders: false },
+    );
+    assert.deepEqual(
+      [entry.status, entry.errorType, entry.errorMessage, entry.authMethod],
+      [401, 'authentication_error', 'invalid master key', null],
+    );
+    assert.deepEqual(entry.data, { errorCode: 'invalid_api_key' });
+  });
+
+  it('keeps a stream as its reassembled completion and flags bodies over 1 MiB', () => {
+    const frames = [
+      '{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}',
+      '{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":" there"},"finish_reason":"stop"}]}',
+      '[DONE]',
+    ];
+    const streamed = toAuditEntry(exchange({ stream: true, responseBody: undefined, responseFrames: frames }), {
+      logBodies: true,
+      logHeaders: false,
+    });
+    assert.equal(streamed.responseId, 'chatcmpl-s');
+    assert.deepEqual(streamed.data?.responseBody, {
+      id: 'chatcmpl-s',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4o',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi there' }, finish_reason: 'stop' }],
+    });
+
+    const big = toAuditEntry(exchange({ requestBody: Buffer.alloc(1024 * 1024 + 1, 'a'), responseBody: undefined, responseTooBig: true }), {
+      logBodies: true,
+      logHeaders: false,
+    });
+    assert.deepEqual(big.data, { userAgent: 'OpenAI/JS 6.0', apiKeyHash: keyHash, requestBodyTooBig: true, responseBodyTooBig: true });
+    assert.equal(big.threadKey, null);
+  });
+});
+
+describe('apiKeyHashOf', () => {
+  it('hashes a bearer token and ignores anything else', () => {
+    assert.equal(apiKeyHashOf('Bearer sk-secret'), keyHash);
+    assert.equal(apiKeyHashOf('bearer  sk-secret '), keyHash);
+    assert.equal(apiKeyHashOf('Basic dXNlcg=='), undefined);
+    assert.equal(apiKeyHashOf(undefined), undefined);
+  });
+});

@@ -1,0 +1,128 @@
+// The auth rules, applied by both doors: AuthGuard on express routes and the fast lane on hot routes.
+// /v1 (and /p): the master key or a usable managed key, once a master key is set or any managed key exists.
+// /admin: only the master key, when one is set; without one the admin API stays open so an operator can bootstrap.
+import { timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { Injectable, Logger } from '@nestjs/common';
+import { ServerConfig } from '@modelgate/config';
+import { GatewayError, type RequestContext } from '@modelgate/core';
+import type { AuthKeyRow } from '@modelgate/storage';
+import { digestToken } from './auth-key-token.js';
+import { AuthKeyService, isExpired } from './auth-key.service.js';
+import { classifyAuthPath } from './classify-auth-path.js';
+
+const BEARER = 'Bearer ';
+
+/** The token of `Authorization: Bearer <token>` (exact, case-sensitive prefix), or a 401 saying what is wrong. */
+function bearerToken(authorization: string | undefined): string {
+  if (authorization === undefined || authorization === '') {
+    throw GatewayError.unauthorized('missing Authorization header: send Authorization: Bearer <key>');
+  }
+  if (!authorization.startsWith(BEARER)) {
+    throw GatewayError.unauthorized("invalid Authorization header format: expected 'Bearer <key>'");
+  }
+  return authorization.slice(BEARER.length);
+}
+
+/** One message for unknown, deactivated and expired keys alike: the client learns nothing about which keys exist. */
+function invalidKey(): GatewayError {
+  return GatewayError.unauthorized('authentication failed: the API key is not valid');
+}
+
+/** Why a stored key may not be used now (for the debug log), or undefined when it may. */
+function refusalOf(key: AuthKeyRow | undefined, now: number): string | undefined {
+  if (key === undefined) return 'no API key matches the token';
+  if (!key.enabled) return `API key ${key.id} is deactivated`;
+  if (isExpired(key, now)) return `API key ${key.id} expired at ${key.expiresAt?.toISOString()}`;
+  return undefined;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+  private readonly masterDigest: Buffer | undefined;
+  private readonly userPathHeader: string;
+
+  constructor(
+    server: ServerConfig,
+    private readonly keys: AuthKeyService,
+  ) {
+    this.masterDigest = server.masterKey === undefined ? undefined : digestToken(server.masterKey);
+    this.userPathHeader = server.userPathHeader;
+  }
+
+  /**
+   * Throws a GatewayError (401, 403, 503) unless the request may use `path` (without BASE_PATH or query). On success
+   * records how the caller authenticated on `ctx`; a managed key's user path replaces the caller's, echoed in `res`.
+   */
+  authorize(path: string, authorization: string | undefined, ctx: RequestContext, res: Pick<ServerResponse, 'setHeader'>): void {
+    switch (classifyAuthPath(path)) {
+      case 'open':
+        return;
+      case 'model':
+        return this.authorizeModelRequest(authorization, ctx, res);
+      case 'admin':
+        return this.authorizeAdminRequest(authorization, ctx);
+    }
+  }
+
+  private authorizeModelRequest(authorization: string | undefined, ctx: RequestContext, res: Pick<ServerResponse, 'setHeader'>): void {
+    const keys = this.keys.snapshot();
+    if (this.masterDigest === undefined && keys?.size === 0) {
+      ctx.authMethod = 'no_key';
+      return;
+    }
+    const digest = digestToken(bearerToken(authorization));
+    if (this.isMasterKey(digest)) {
+      ctx.authMethod = 'master_key';
+      return;
+    }
+    if (keys === undefined) {
+      throw new GatewayError(503, 'server_error', 'API keys have not been loaded from the database yet; retry shortly', {
+        code: 'auth_keys_unavailable',
+      });
+    }
+    const key = keys.get(digest.toString('hex'));
+    const refusal = refusalOf(key, Date.now());
+    if (refusal !== undefined || key === undefined) {
+      this.logger.debug(`request ${ctx.requestId} refused: ${refusal}`);
+      throw invalidKey();
+    }
+    ctx.authMethod = 'api_key';
+    ctx.authKeyId = key.id;
+    if (key.userPath !== null) {
+      ctx.userPath = key.userPath;
+      res.setHeader(this.userPathHeader, key.userPath);
+    }
+  }
+
+  private authorizeAdminRequest(authorization: string | undefined, ctx: RequestContext): void {
+    if (this.masterDigest === undefined) {
+      ctx.authMethod = 'no_key';
+      return;
+    }
+    const digest = digestToken(bearerToken(authorization));
+    if (this.isMasterKey(digest)) {
+      ctx.authMethod = 'master_key';
+      return;
+    }
+    const key = this.keys.snapshot()?.get(digest.toString('hex'));
+    if (key !== undefined && refusalOf(key, Date.now()) === undefined) {
+      throw new GatewayError(
+        403,
+        'permission_error',
+        'the admin API accepts only the master key (GOMODEL_MASTER_KEY), not a managed API key',
+        {
+          code: 'admin_requires_master_key',
+        },
+      );
+    }
+    this.logger.debug(`request ${ctx.requestId} refused on the admin API: not the master key`);
+    throw invalidKey();
+  }
+
+  /** Compares SHA-256 digests in constant time: equal lengths always, and no early exit on the first differing byte. */
+  private isMasterKey(digest: Buffer): boolean {
+    return this.masterDigest !== undefined && timingSafeEqual(digest, this.masterDigest);
+  }
+}

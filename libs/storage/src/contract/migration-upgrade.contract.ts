@@ -1,0 +1,60 @@
+// A database made by an older release must open under this one with its rows intact: the SQL specs run this on SQLite
+// and PostgreSQL.
+import type { StorageConfig } from '@modelgate/config';
+import assert from 'node:assert/strict';
+import { DataSource } from 'typeorm';
+import type { UsageRow } from '../stores/usage.store.js';
+import { openStorage } from '../testing/open-storage.js';
+import { UsageRecordEntity } from '../typeorm/entities/usage-record.entity.js';
+import { CreateUsage1764086400000 } from '../typeorm/migrations/1764086400000-create-usage.js';
+import { typeormOptions } from '../typeorm/typeorm-options.js';
+import { TypeormUsageStore } from '../typeorm/typeorm-usage.store.js';
+
+/** The `migrations` table of an up-to-date database, in the order they ran. */
+export const ALL_MIGRATIONS = [{ name: 'CreateUsage1764086400000' }, { name: 'CreateAuditAndAuthKeys1764172800000' }];
+
+const KEPT: UsageRow = {
+  id: 'before-upgrade',
+  requestId: 'req-before-upgrade',
+  timestamp: new Date('2026-02-01T08:30:00.250Z'),
+  provider: 'openai-east',
+  providerType: 'openai',
+  requestedModel: 'gpt-4o-mini',
+  model: 'gpt-4o-mini-2024-07-18',
+  endpoint: '/v1/chat/completions',
+  userPath: '/team-a',
+  authKeyId: null,
+  status: 200,
+  stream: true,
+  inputTokens: 12,
+  outputTokens: 3,
+  cachedTokens: null,
+  reasoningTokens: null,
+  latencyMs: 410,
+  ttftMs: 120,
+  costUsd: 0.5,
+  costSource: 'table',
+  rawUsage: { prompt_tokens: 12, completion_tokens: 3 },
+};
+
+/** Builds the database with the first migration alone, writes a usage row, then opens it as the gateway does. */
+export async function assertUpgradeKeepsRows(config: StorageConfig): Promise<void> {
+  const old = await new DataSource({ ...typeormOptions(config), migrations: [CreateUsage1764086400000] }).initialize();
+  try {
+    await new TypeormUsageStore(old.getRepository(UsageRecordEntity)).insertMany([KEPT]);
+    assert.deepEqual(await old.query('SELECT name FROM migrations'), [ALL_MIGRATIONS[0]]);
+  } finally {
+    await old.destroy();
+  }
+
+  const storage = await openStorage(config);
+  try {
+    assert.deepEqual(await storage.app.get(DataSource).query('SELECT name FROM migrations ORDER BY id'), ALL_MIGRATIONS);
+    assert.deepEqual(await storage.usage.list({ limit: 10, offset: 0 }), [KEPT]);
+    assert.equal((await storage.usage.byModel({ provider: 'openai' }))[0]?.requests, 1);
+    assert.equal(await storage.audit.count({}), 0);
+    assert.deepEqual(await storage.authKeys.list(), []);
+  } finally {
+    await storage.close();
+  }
+}

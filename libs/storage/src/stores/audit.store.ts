@@ -1,0 +1,119 @@
+// The audit aggregate: one entry per request (LOGGING_ENABLED). `AuditStore` is the DI token; the TypeORM (SQLite,
+// PostgreSQL) and Mongoose (MongoDB) implementations are proven by contract/audit-store.contract.ts.
+
+/** What an entry keeps beyond its indexed columns; headers and bodies only when LOGGING_LOG_HEADERS / _BODIES. */
+export interface AuditData {
+  userAgent?: string;
+  /** First 16 hex digits of the SHA-256 of the bearer token: tells keys apart without keeping them. */
+  apiKeyHash?: string;
+  errorCode?: string;
+  /** Single-valued; credentials, cookies and key-like headers are `[REDACTED]`. */
+  requestHeaders?: Record<string, string>;
+  responseHeaders?: Record<string, string>;
+  /** JSON as parsed, anything else as UTF-8 text; absent when over 1 MB (then `requestBodyTooBig`). */
+  requestBody?: unknown;
+  requestBodyTooBig?: boolean;
+  /** A streamed answer is kept as the reassembled final object (`chat.completion`, ...). */
+  responseBody?: unknown;
+  responseBodyTooBig?: boolean;
+}
+
+export interface AuditEntry {
+  id: string;
+  /** When the request arrived. */
+  timestamp: Date;
+  durationMs: number;
+  requestId: string;
+  method: string;
+  /** Without BASE_PATH and query. */
+  path: string;
+  status: number;
+  stream: boolean;
+  requestedModel: string | null;
+  /** The provider-local model that served it. */
+  model: string | null;
+  /** Provider instance (`openai-east`). */
+  provider: string | null;
+  providerType: string | null;
+  userPath: string | null;
+  authKeyId: string | null;
+  /** `master_key`, `api_key`, `no_key`; null when the request carried no usable credentials. */
+  authMethod: string | null;
+  clientIp: string | null;
+  /** The error's type (`invalid_request_error`, `authentication_error` ...), null on success. */
+  errorType: string | null;
+  errorMessage: string | null;
+  /** Thread links, extracted when the entry is made so the conversation view is an indexed lookup. */
+  responseId: string | null;
+  previousResponseId: string | null;
+  conversationId: string | null;
+  /** Hash of the first messages of a chat request: later turns of the same chat share it. */
+  threadKey: string | null;
+  data: AuditData | null;
+}
+
+export interface AuditFilter {
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** Subtree match as in UsageFilter. */
+  userPathPrefix?: string;
+  /** Substring of the requested or the resolved model. */
+  model?: string;
+  /** Substring of the provider instance or type. */
+  provider?: string;
+  status?: number;
+  /** Exact, upper case. */
+  method?: string;
+  /** Substring of the path. */
+  path?: string;
+  stream?: boolean;
+  authKeyId?: string;
+  /** Substring (case-insensitive) of path, requested/resolved model, provider, request id, error type or message. */
+  search?: string;
+}
+
+export interface AuditPage extends AuditFilter {
+  limit: number;
+  offset: number;
+}
+
+/** Any of the given links selects an entry (OR); absent or empty lists select nothing. */
+export interface AuditLinks {
+  responseIds?: string[];
+  previousResponseIds?: string[];
+  conversationIds?: string[];
+  threadKeys?: string[];
+}
+
+/** The fields `AuditFilter.search` looks in. */
+export const AUDIT_SEARCH_FIELDS = [
+  'path',
+  'requestedModel',
+  'model',
+  'provider',
+  'requestId',
+  'errorType',
+  'errorMessage',
+] as const satisfies readonly (keyof AuditEntry)[];
+
+/** The field each kind of link selects on. */
+export const AUDIT_LINK_FIELDS = {
+  responseIds: 'responseId',
+  previousResponseIds: 'previousResponseId',
+  conversationIds: 'conversationId',
+  threadKeys: 'threadKey',
+} as const satisfies Record<keyof AuditLinks, keyof AuditEntry>;
+
+export abstract class AuditStore {
+  /** Writes the entries; an id already stored is skipped, so a retried batch never doubles. */
+  abstract insertMany(entries: AuditEntry[]): Promise<void>;
+  abstract deleteOlderThan(cutoff: Date): Promise<number>;
+  /** Newest first. */
+  abstract list(page: AuditPage): Promise<AuditEntry[]>;
+  abstract count(filter: AuditFilter): Promise<number>;
+  abstract get(id: string): Promise<AuditEntry | null>;
+  /** Entries matching any link, oldest first, at most `limit`. */
+  abstract findLinked(links: AuditLinks, limit: number): Promise<AuditEntry[]>;
+}
