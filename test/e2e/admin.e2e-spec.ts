@@ -416,9 +416,10 @@ function adminSuite(backend: string, storageEnv: () => Promise<Record<string, st
     it('lets only the master key in', async () => {
       for (const key of [null, 'wrong-key']) {
         for (const path of ['/admin/usage/summary', '/admin/api/v1/usage/summary', '/admin/auth-keys']) {
-          const { status, body } = await admin(path, { key });
+          const { status, body, headers } = await admin(path, { key });
           assert.equal(status, 401, `${path} with ${String(key)}`);
           assert.equal((body.error as Json).type, 'authentication_error');
+          assert.equal(headers.get('deprecation'), path.startsWith('/admin/api/v1/') ? 'true' : null, `${path} deprecation`);
         }
       }
     });

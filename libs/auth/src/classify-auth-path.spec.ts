@@ -10,7 +10,7 @@ describe('classifyAuthPath', () => {
   });
 
   it('puts the admin API under the master key rule, but not the dashboard shell or its assets', () => {
-    for (const path of ['/admin', '/admin/auth-keys', '/admin/api/v1/usage/summary', '/ADMIN/auth-keys']) {
+    for (const path of ['/admin', '/admin/auth-keys', '/admin/api/v1/usage/summary', '/ADMIN/auth-keys', '/admin/dashboard-config']) {
       assert.equal(classifyAuthPath(path), 'admin', path);
     }
     for (const path of ['/admin/dashboard', '/admin/dashboard/usage', '/admin/static/app.js']) {

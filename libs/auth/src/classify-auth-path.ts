@@ -13,7 +13,7 @@ export function classifyAuthPath(path: string): AuthPathRule {
   const lower = path.toLowerCase();
   if (isUnder(lower, '/v1') || isUnder(lower, '/p')) return 'model';
   // The dashboard shell and its assets load without a key: the page asks for one and sends it to the admin API.
-  if (lower.startsWith('/admin/dashboard') || lower.startsWith('/admin/static/')) return 'open';
+  if (isUnder(lower, '/admin/dashboard') || lower.startsWith('/admin/static/')) return 'open';
   if (isUnder(lower, '/admin')) return 'admin';
   return 'open';
 }

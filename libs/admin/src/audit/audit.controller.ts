@@ -1,7 +1,6 @@
-import { Controller, Get, Query, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Controller, Get, Query, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminValidationPipe } from '../http/admin-validation.pipe.js';
-import { LegacyAliasInterceptor } from '../http/legacy-alias.interceptor.js';
 import { RequestTimeZone } from '../http/request-time-zone.decorator.js';
 import { AuditConversationQuery, AuditDetailQuery, AuditLogQuery } from './audit.query.js';
 import { AuditLogService } from './audit-log.service.js';
@@ -9,7 +8,6 @@ import { AuditLogService } from './audit-log.service.js';
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller(['admin/audit', 'admin/api/v1/audit'])
-@UseInterceptors(LegacyAliasInterceptor)
 @UsePipes(AdminValidationPipe)
 export class AuditController {
   constructor(private readonly audit: AuditLogService) {}

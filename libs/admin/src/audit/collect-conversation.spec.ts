@@ -86,6 +86,17 @@ describe('collectConversation', () => {
     );
   });
 
+  it('keeps apart alike chats of different callers (user path or key)', async () => {
+    const mine = entry('mine', { threadKey: 'k', userPath: '/team-a' }, [user('hi')]);
+    const later = entry('later', { threadKey: 'k', userPath: '/team-a' }, [user('hi'), assistant('hello'), user('more')]);
+    const theirs = entry('theirs', { threadKey: 'k', userPath: '/team-b' }, [user('hi')]);
+    const otherKey = entry('key', { threadKey: 'k', userPath: '/team-a', authKeyId: 'key-2' }, [user('hi')]);
+    assert.deepEqual(
+      (await collectConversation(mine, linkedIn([mine, later, theirs, otherKey]), 40)).map((found) => found.id),
+      ['mine', 'later'],
+    );
+  });
+
   it('keeps every same-thread-key entry when bodies were not stored, and caps at the limit', async () => {
     const entries = ['n1', 'n2', 'n3'].map((id) => entry(id, { threadKey: 'k2' }));
     assert.deepEqual(

@@ -49,8 +49,9 @@ function fresh(values: (string | null)[], seen: Set<string>): string[] {
 }
 
 /**
- * Entries sharing only the thread key are kept when their messages and the anchor's are prefixes of one another
- * (so two chats that merely open alike stay apart), or when either body was not kept (nothing to compare).
+ * Entries sharing only the thread key are kept when they come from the anchor's caller (same user path and key) and
+ * their messages and the anchor's are prefixes of one another (so two chats that merely open alike stay apart), or
+ * when either body was not kept (nothing to compare).
  */
 export async function collectConversation(anchor: AuditEntry, findLinked: FindLinked, limit: number): Promise<AuditEntry[]> {
   const anchorMessages = requestMessages(anchor);
@@ -87,6 +88,8 @@ export async function collectConversation(anchor: AuditEntry, findLinked: FindLi
     for (const candidate of candidates) {
       if (found.has(candidate.id)) continue;
       if (!matchedByExplicitLink(candidate, links)) {
+        // Chats that merely open alike are only one thread when the same caller sent them.
+        if (candidate.userPath !== anchor.userPath || candidate.authKeyId !== anchor.authKeyId) continue;
         const messages = requestMessages(candidate);
         if (anchorMessages && messages && !isPrefixRelated(anchorMessages, messages)) continue;
       }

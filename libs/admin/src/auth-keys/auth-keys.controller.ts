@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthKeyService, type AuthKeyView, type CreatedAuthKey } from '@modelgate/auth';
 import { GatewayError } from '@modelgate/core';
 import { AdminValidationPipe } from '../http/admin-validation.pipe.js';
-import { LegacyAliasInterceptor } from '../http/legacy-alias.interceptor.js';
 import { CreateAuthKeyBody } from './create-auth-key.body.js';
 
 function unknownKey(id: string): GatewayError {
@@ -16,7 +15,6 @@ function unknownKey(id: string): GatewayError {
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller(['admin/auth-keys', 'admin/api/v1/auth-keys'])
-@UseInterceptors(LegacyAliasInterceptor)
 @UsePipes(AdminValidationPipe)
 export class AuthKeysController {
   constructor(private readonly keys: AuthKeyService) {}

@@ -1,14 +1,12 @@
-import { Controller, Get, Query, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Controller, Get, Query, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminValidationPipe } from '../http/admin-validation.pipe.js';
-import { LegacyAliasInterceptor } from '../http/legacy-alias.interceptor.js';
 import { ModelsQuery } from './catalog.query.js';
 import { CatalogReportService } from './catalog-report.service.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller(['admin', 'admin/api/v1'])
-@UseInterceptors(LegacyAliasInterceptor)
 @UsePipes(AdminValidationPipe)
 export class CatalogController {
   constructor(private readonly reports: CatalogReportService) {}

@@ -25,20 +25,22 @@ function toSnakeCase(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-function maskValue(value: unknown, secret: boolean, secretNames: SecretNames, keepKeys: boolean): unknown {
+function maskValue(value: unknown, secret: boolean, secretNames: SecretNames, keepKeys: boolean, parent = ''): unknown {
   if (secret) return typeof value === 'string' && value !== '' ? maskSecret(value) : (value ?? null);
   if (Array.isArray(value)) return value.map((item) => maskValue(item, false, secretNames, false));
   if (typeof value !== 'object' || value === null) return value ?? null;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    // `settings` and `models` are maps whose keys are data (variable suffixes, model ids), not field names.
-    const isMap = key === 'settings' || key === 'models';
+    // A provider's `settings` and `pricing.models` are maps whose keys are data (variable suffixes, model ids), not
+    // field names; the top-level `models` slice is a plain object.
+    const isMap = key === 'settings' || (key === 'models' && parent === 'pricing');
     const isSecret = secretNames.has(key) || (keepKeys && SECRET_LOOKING.test(key));
     out[keepKeys ? key : toSnakeCase(key)] = maskValue(
       item,
       isSecret,
       secretNames,
       isMap && typeof item === 'object' && !Array.isArray(item),
+      key,
     );
   }
   return out;

@@ -1,13 +1,11 @@
-import { Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LegacyAliasInterceptor } from '../http/legacy-alias.interceptor.js';
 import { RuntimeConfigService } from './runtime-config.service.js';
 import { RuntimeRefreshService, type RefreshReport } from './runtime-refresh.service.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller(['admin/runtime', 'admin/api/v1/runtime'])
-@UseInterceptors(LegacyAliasInterceptor)
 export class RuntimeController {
   constructor(
     private readonly config: RuntimeConfigService,
@@ -35,7 +33,6 @@ export class RuntimeController {
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/api/v1/dashboard')
-@UseInterceptors(LegacyAliasInterceptor)
 export class LegacyDashboardConfigController {
   constructor(private readonly config: RuntimeConfigService) {}
 

@@ -1,7 +1,6 @@
-import { Controller, Get, Query, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Controller, Get, Query, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminValidationPipe } from '../http/admin-validation.pipe.js';
-import { LegacyAliasInterceptor } from '../http/legacy-alias.interceptor.js';
 import { RequestTimeZone } from '../http/request-time-zone.decorator.js';
 import { UsageLogQuery, UsageQuery, UsageSeriesQuery } from './usage.query.js';
 import { UsageReportService } from './usage-report.service.js';
@@ -10,7 +9,6 @@ import { UsageReportService } from './usage-report.service.js';
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-GoModel-Timezone', required: false, description: 'IANA time zone when the timezone parameter is absent' })
 @Controller(['admin/usage', 'admin/api/v1/usage'])
-@UseInterceptors(LegacyAliasInterceptor)
 @UsePipes(AdminValidationPipe)
 export class UsageController {
   constructor(private readonly reports: UsageReportService) {}

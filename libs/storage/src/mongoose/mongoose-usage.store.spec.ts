@@ -1,5 +1,5 @@
-// Runs the contracts on a real MongoDB when MONGODB_TEST_URL points at one; Debian ships no MongoDB server, so
-// machines without one skip them and say why.
+// Runs the contracts on a real MongoDB when MONGODB_TEST_URL (or MONGODB_URL) points at one; Debian ships no MongoDB
+// server, so machines without one skip them and say why. Each test uses a throwaway database, dropped after it.
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -9,8 +9,8 @@ import type { StoreHandle } from '../contract/store-handle.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
 import { openStorage, UNUSED_STORAGE_SETTINGS, type OpenStorage } from '../testing/open-storage.js';
 
-const url = process.env.MONGODB_TEST_URL;
-const skip = url ? undefined : 'no MongoDB server on this machine: set MONGODB_TEST_URL=mongodb://host:27017 to run it';
+const url = process.env.MONGODB_TEST_URL || process.env.MONGODB_URL;
+const skip = url ? undefined : 'no MongoDB server on this machine: set MONGODB_URL (or MONGODB_TEST_URL)=mongodb://host:27017 to run it';
 
 /** A throwaway database with its indexes built (the unique secret hash among them), dropped on close. */
 function openMongo<Store>(pick: (storage: OpenStorage) => Store): () => Promise<StoreHandle<Store>> {
