@@ -16,6 +16,9 @@ const LAYERS = {
   embeddings: ['core', 'config', 'providers'],
   audio: ['core', 'config', 'providers'],
   admin: ['core', 'config', 'providers', 'storage', 'auth'],
+  conversations: ['core', 'config', 'storage'],
+  messages: ['core', 'config', 'providers', 'chat'],
+  responses: ['core', 'config', 'providers', 'chat', 'storage', 'conversations'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({

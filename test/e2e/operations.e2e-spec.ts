@@ -223,9 +223,22 @@ describe('operations', () => {
       const page = await fetch(`${gateway.url}/swagger/index.html`);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /swagger-ui/i);
-      const doc = (await (await fetch(`${gateway.url}/swagger/doc.json`)).json()) as { paths: Record<string, unknown> };
-      for (const path of ['/v1/chat/completions', '/v1/embeddings', '/v1/models', '/v1/models/{model}', '/health', '/health/ready']) {
-        assert.ok(path in doc.paths, `${path} is documented`);
+      const doc = (await (await fetch(`${gateway.url}/swagger/doc.json`)).json()) as {
+        paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+      };
+      const documented = [
+        ...['/v1/chat/completions', '/v1/embeddings', '/v1/models', '/v1/models/{model}', '/health', '/health/ready'],
+        ...['/admin/usage/summary', '/admin/usage/daily', '/admin/usage/models', '/admin/usage/user-paths', '/admin/usage/log'],
+        ...['/admin/audit/log', '/admin/audit/detail', '/admin/audit/conversation', '/admin/providers/status', '/admin/models'],
+        ...['/admin/models/categories', '/admin/runtime/config', '/admin/runtime/refresh', '/admin/auth-keys', '/admin/auth-keys/{id}'],
+      ];
+      for (const path of documented) assert.ok(path in doc.paths, `${path} is documented`);
+      const logParameters = (doc.paths['/admin/usage/log']?.get?.parameters ?? []).filter((param) => param.in === 'query');
+      for (const name of ['limit', 'offset', 'model', 'provider', 'user_path', 'status', 'start_date', 'end_date']) {
+        assert.ok(
+          logParameters.some((param) => param.name === name),
+          `usage/log documents its ${name} parameter`,
+        );
       }
     });
   });

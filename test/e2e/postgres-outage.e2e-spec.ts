@@ -78,11 +78,20 @@ describe('a PostgreSQL outage under a running gateway', () => {
     const client = gateway.openai();
     const chat = (requestId: string) =>
       client.chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO }, { headers: { 'X-Request-ID': requestId } });
+    let halted = false;
     try {
       await chat('before-outage');
-      await waitFor(gateway, (details) => details.usage?.pending === 0 && details.audit?.pending === 0);
+      // The row and the entry are made when the server side of the exchange closes, which can be just after the
+      // client has its answer: wait until both are in the database before taking it away.
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        const stored = await storedRequestIds(postgresUrl);
+        if (stored.usage.length === 1 && stored.audit.length === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.deepEqual(await storedRequestIds(postgresUrl), { usage: ['before-outage'], audit: ['before-outage'] });
 
       await postgres.halt();
+      halted = true;
       for (const requestId of ['during-1', 'during-2', 'during-3']) {
         const completion = await chat(requestId);
         assert.equal(completion.object, 'chat.completion', 'requests are served while the database is down');
@@ -94,12 +103,14 @@ describe('a PostgreSQL outage under a running gateway', () => {
       assert.equal(down.usage?.dropped, 0);
 
       await postgres.resume();
+      halted = false;
       await waitFor(gateway, (details) => details.usage?.status === 'up' && details.audit?.status === 'up');
       assert.deepEqual(await storedRequestIds(postgresUrl), {
         usage: ['before-outage', 'during-1', 'during-2', 'during-3'],
         audit: ['before-outage', 'during-1', 'during-2', 'during-3'],
       });
     } finally {
+      if (halted) await postgres.resume();
       await gateway.close();
     }
   });

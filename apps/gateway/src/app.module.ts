@@ -5,13 +5,16 @@ import { AudioModule } from '@modelgate/audio';
 import { AuditModule } from '@modelgate/audit';
 import { AuthModule } from '@modelgate/auth';
 import { ChatModule } from '@modelgate/chat';
+import { ConversationsModule } from '@modelgate/conversations';
 import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
 import { CoreModule } from '@modelgate/core';
 import { EmbeddingsModule } from '@modelgate/embeddings';
 import { HealthModule } from '@modelgate/health';
+import { MessagesModule } from '@modelgate/messages';
 import { MetricsModule } from '@modelgate/metrics';
 import { ModelsModule } from '@modelgate/models';
 import { ProvidersModule } from '@modelgate/providers';
+import { ResponsesModule } from '@modelgate/responses';
 import { StorageModule } from '@modelgate/storage';
 import { UsageModule } from '@modelgate/usage';
 import { UsagePricingModule } from './usage-pricing.module.js';
@@ -35,6 +38,9 @@ export class AppModule {
         ...(config.logging.enabled ? [AuditModule] : []),
         ModelsModule,
         ChatModule,
+        ConversationsModule,
+        MessagesModule,
+        ResponsesModule,
         EmbeddingsModule,
         AudioModule,
         ...(config.admin.endpointsEnabled ? [AdminModule] : []),

@@ -2,7 +2,7 @@
 // HTTP server straight to their controller method, through the same middleware functions express runs, in the
 // same order. Everything else (and any path the fast lane does not own) is handed to express untouched.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AuthService } from '@modelgate/auth';
+import { AuthService, credentialOf } from '@modelgate/auth';
 import {
   HOT_ROUTE,
   contextOf,
@@ -82,7 +82,7 @@ export function installFastLane(app: INestApplication, server: Server, options: 
     withContext(req, res, () => {
       const ctx = contextOf(req)!;
       try {
-        auth.authorize(path, req.headers.authorization, ctx, res);
+        auth.authorize(path, credentialOf(req.headers), ctx, res);
       } catch (err) {
         renderError(toGatewayError(err, ctx.requestId), res);
         return;

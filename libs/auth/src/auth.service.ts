@@ -2,7 +2,7 @@
 // /v1 (and /p): the master key or a usable managed key, once a master key is set or any managed key exists.
 // /admin: only the master key, when one is set; without one the admin API stays open so an operator can bootstrap.
 import { timingSafeEqual } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import { ServerConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext } from '@modelgate/core';
@@ -16,12 +16,22 @@ const BEARER = 'Bearer ';
 /** The token of `Authorization: Bearer <token>` (exact, case-sensitive prefix), or a 401 saying what is wrong. */
 function bearerToken(authorization: string | undefined): string {
   if (authorization === undefined || authorization === '') {
-    throw GatewayError.unauthorized('missing Authorization header: send Authorization: Bearer <key>');
+    throw GatewayError.unauthorized('missing API key: send Authorization: Bearer <key> (or x-api-key: <key>)');
   }
   if (!authorization.startsWith(BEARER)) {
     throw GatewayError.unauthorized("invalid Authorization header format: expected 'Bearer <key>'");
   }
   return authorization.slice(BEARER.length);
+}
+
+/**
+ * The credential as an Authorization value: the header itself, or Anthropic's `x-api-key: <key>` (what Anthropic SDKs
+ * and Claude Code send) as its Bearer equivalent, so both go through the same constant-time key checks.
+ */
+export function credentialOf(headers: IncomingHttpHeaders): string | undefined {
+  if (headers.authorization !== undefined) return headers.authorization;
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey !== '' ? `${BEARER}${apiKey}` : undefined;
 }
 
 /** One message for unknown, deactivated and expired keys alike: the client learns nothing about which keys exist. */

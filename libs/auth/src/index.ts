@@ -1,3 +1,3 @@
 export { AuthModule } from './auth.module.js';
-export { AuthService } from './auth.service.js';
+export { AuthService, credentialOf } from './auth.service.js';
 export { AuthKeyService, type AuthKeyView, type CreateAuthKeyInput, type CreatedAuthKey } from './auth-key.service.js';

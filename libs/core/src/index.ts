@@ -29,7 +29,7 @@ export { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
 export { basePathMiddleware } from './http/base-path.middleware.js';
 export { jsonBodyMiddleware } from './http/json-body.middleware.js';
 export { contextOf, requestContextMiddleware, type RequestContextOptions } from './http/request-context.middleware.js';
-export { renderError, toGatewayError } from './http/render-error.js';
+export { renderError, toAnthropicErrorBody, toGatewayError } from './http/render-error.js';
 export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
 export { writeJson } from './http/write-json.js';
 export { MAX_CAPTURED_BODY_BYTES } from './http/exchange-capture.js';

@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Headers, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { GatewayError, type ModelList, type ModelObject } from '@modelgate/core';
 import { ModelCatalog } from '@modelgate/providers';
+import { toAnthropicModel, toAnthropicModelPage, type AnthropicModelInfo, type AnthropicModelPage } from './to-anthropic-model.js';
 
 @ApiTags('OpenAI-compatible')
 @ApiBearerAuth()
@@ -12,17 +13,22 @@ export class ModelsController {
   @Get()
   @ApiOperation({
     summary: 'List models',
-    description: 'Every model of every provider instance, as `instance/model`, owned by the instance.',
+    description:
+      "Every model of every provider instance, as `instance/model`, owned by the instance. With an `anthropic-version` header (Anthropic SDKs), in Anthropic's shape.",
   })
-  @ApiResponse({ status: 200, description: 'OpenAI model list' })
-  list(): ModelList {
-    return { object: 'list', data: this.catalog.listModels() };
+  @ApiResponse({ status: 200, description: 'OpenAI model list, or Anthropic model page' })
+  list(@Headers('anthropic-version') anthropicVersion?: string): ModelList | AnthropicModelPage {
+    const models = this.catalog.listModels();
+    return anthropicVersion === undefined ? { object: 'list', data: models } : toAnthropicModelPage(models);
   }
 
   @Get('*model')
   @ApiOperation({ summary: 'Retrieve a model', description: 'By `instance/model` or by bare model ID.' })
   @ApiResponse({ status: 404, description: 'Unknown model' })
-  retrieve(@Param('model') model: string | string[]): ModelObject {
+  retrieve(
+    @Param('model') model: string | string[],
+    @Headers('anthropic-version') anthropicVersion?: string,
+  ): ModelObject | AnthropicModelInfo {
     const id = Array.isArray(model) ? model.join('/') : model;
     const { adapter, model: local } = this.catalog.resolve(id);
     const qualified = `${adapter.config.name}/${local}`;
@@ -32,6 +38,6 @@ export class ModelsController {
         param: 'model',
         code: 'model_not_found',
       });
-    return found;
+    return anthropicVersion === undefined ? found : toAnthropicModel(found);
   }
 }

@@ -56,3 +56,34 @@ export function supportsAudio(adapter: ProviderAdapter): adapter is ProviderAdap
   const candidate = adapter as Partial<SupportsAudio>;
   return typeof candidate.speech === 'function' && typeof candidate.transcription === 'function';
 }
+
+/** A JSON request of another wire than chat completions, routed by its `model`. */
+export interface WireRequest {
+  model: string;
+  stream?: boolean;
+  [field: string]: unknown;
+}
+
+/**
+ * Anthropic's Messages API spoken natively (/v1/messages forwarded, not translated). `headers` are the client's
+ * Anthropic headers to pass on (`anthropic-beta`, `anthropic-version`); frames are Anthropic's own SSE events.
+ */
+export interface SupportsMessages {
+  messages(payload: UpstreamPayload<WireRequest>, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult>;
+  streamMessages(payload: UpstreamPayload<WireRequest>, headers: Record<string, string>, ctx: RequestContext): Observable<SseFrame>;
+  countTokens(payload: UpstreamPayload<WireRequest>, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult>;
+}
+
+export function supportsMessages(adapter: ProviderAdapter): adapter is ProviderAdapter & SupportsMessages {
+  return typeof (adapter as Partial<SupportsMessages>).streamMessages === 'function';
+}
+
+/** OpenAI's Responses API spoken natively (/v1/responses forwarded); frames are the upstream's own SSE events. */
+export interface SupportsResponses {
+  responses(payload: UpstreamPayload<WireRequest>, ctx: RequestContext): Promise<ProviderResult>;
+  streamResponses(payload: UpstreamPayload<WireRequest>, ctx: RequestContext): Observable<SseFrame>;
+}
+
+export function supportsResponses(adapter: ProviderAdapter): adapter is ProviderAdapter & SupportsResponses {
+  return typeof (adapter as Partial<SupportsResponses>).streamResponses === 'function';
+}

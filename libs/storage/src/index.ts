@@ -12,3 +12,10 @@ export {
 } from './stores/usage.store.js';
 export { AuditStore, type AuditData, type AuditEntry, type AuditFilter, type AuditLinks, type AuditPage } from './stores/audit.store.js';
 export { AuthKeyStore, type AuthKeyPatch, type AuthKeyRow } from './stores/auth-key.store.js';
+export { ResponseStore, type StoredResponse } from './stores/response.store.js';
+export {
+  ConversationStore,
+  type ConversationItemPage,
+  type ConversationItemRow,
+  type ConversationRow,
+} from './stores/conversation.store.js';

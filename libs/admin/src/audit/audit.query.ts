@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DateRangeQuery } from '../http/date-range.query.js';
-import { ToBoolean, ToInteger } from '../http/query-transforms.js';
+import { HttpStatusFilter, PageLimit, PageOffset, ToBoolean, ToInteger } from '../http/query-transforms.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -30,12 +30,7 @@ export class AuditLogQuery extends DateRangeQuery {
   @IsString()
   user_path?: string;
 
-  @ApiPropertyOptional({ description: 'HTTP status sent to the client' })
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'status must be an HTTP status code' })
-  @Min(100, { message: 'status must be an HTTP status code' })
-  @Max(599, { message: 'status must be an HTTP status code' })
+  @HttpStatusFilter()
   status?: number;
 
   @ApiPropertyOptional({ description: "GoModel's name for status" })
@@ -73,19 +68,10 @@ export class AuditLogQuery extends DateRangeQuery {
   @IsString()
   search?: string;
 
-  @ApiPropertyOptional({ description: 'Page size', default: 25, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 100' })
-  @Max(100, { message: 'limit must be between 1 and 100' })
+  @PageLimit(25, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Entries to skip', default: 0, minimum: 0 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be 0 or more' })
+  @PageOffset()
   offset?: number;
 }
 

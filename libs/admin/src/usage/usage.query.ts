@@ -1,9 +1,9 @@
 // Query parameters of /admin/usage/*: validated by AdminValidationPipe, documented by Swagger from these classes.
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { DateRangeQuery } from '../http/date-range.query.js';
-import { ToInteger } from '../http/query-transforms.js';
+import { HttpStatusFilter, PageLimit, PageOffset } from '../http/query-transforms.js';
 import type { UsagePeriod } from './fold-usage-buckets.js';
 
 export class UsageQuery extends DateRangeQuery {
@@ -24,12 +24,7 @@ export class UsageQuery extends DateRangeQuery {
   @IsString()
   user_path?: string;
 
-  @ApiPropertyOptional({ description: 'HTTP status sent to the client', example: 200 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'status must be an HTTP status code' })
-  @Min(100, { message: 'status must be an HTTP status code' })
-  @Max(599, { message: 'status must be an HTTP status code' })
+  @HttpStatusFilter()
   status?: number;
 
   @ApiPropertyOptional({ description: 'Managed API key id' })
@@ -62,18 +57,9 @@ export class UsageSeriesQuery extends UsageQuery {
 }
 
 export class UsageLogQuery extends UsageQuery {
-  @ApiPropertyOptional({ description: 'Page size', default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 200' })
-  @Max(200, { message: 'limit must be between 1 and 200' })
+  @PageLimit(50, 200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Rows to skip', default: 0, minimum: 0 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be 0 or more' })
+  @PageOffset()
   offset?: number;
 }

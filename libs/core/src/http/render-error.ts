@@ -17,7 +17,38 @@ export function toGatewayError(err: unknown, requestId?: string): GatewayError {
   return GatewayError.internal(err);
 }
 
-/** Writes an error as OpenAI error JSON, unless the response has already started. */
+/** Anthropic's error type for a gateway error: by status, as Anthropic's own API assigns them. */
+function anthropicErrorType(err: GatewayError): string {
+  if (err.code === 'overloaded_error' || err.status === 529) return 'overloaded_error';
+  switch (err.status) {
+    case 400:
+      return 'invalid_request_error';
+    case 401:
+      return 'authentication_error';
+    case 403:
+      return 'permission_error';
+    case 404:
+      return 'not_found_error';
+    case 413:
+      return 'request_too_large';
+    case 429:
+      return 'rate_limit_error';
+    default:
+      return err.status < 500 ? 'invalid_request_error' : 'api_error';
+  }
+}
+
+/** The error as Anthropic's JSON (`/v1/messages` clients parse only this shape), also the data of a stream's `error` event. */
+export function toAnthropicErrorBody(err: GatewayError): { type: 'error'; error: { type: string; message: string } } {
+  return { type: 'error', error: { type: anthropicErrorType(err), message: err.message } };
+}
+
+/** Paths whose clients speak Anthropic's wire (with or without BASE_PATH, with or without a query). */
+function speaksAnthropic(url: string | undefined): boolean {
+  return url !== undefined && /\/v1\/messages(?:[/?]|$)/.test(url);
+}
+
+/** Writes an error as OpenAI error JSON (Anthropic's under /v1/messages), unless the response has already started. */
 export function renderError(err: GatewayError, res: ServerResponse): void {
   // `res.req` is unset only for a response built outside an HTTP server.
   const req = res.req as IncomingMessage | undefined;
@@ -28,7 +59,7 @@ export function renderError(err: GatewayError, res: ServerResponse): void {
     return;
   }
   if (err.headers) for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
-  const body = JSON.stringify(err.toOpenAI());
+  const body = JSON.stringify(speaksAnthropic(req?.url) ? toAnthropicErrorBody(err) : err.toOpenAI());
   res.statusCode = err.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));

@@ -87,4 +87,39 @@ describe('AnthropicAdapter', () => {
     );
     assert.equal(upstream.requests.length, 0);
   });
+  describe('native Messages API (SupportsMessages)', () => {
+    const BODY = { model: 'claude-sonnet-4-20250514', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] };
+    const BYTES = Buffer.from(`  ${JSON.stringify(BODY)}`);
+    const CLIENT_HEADERS = { 'anthropic-version': '2024-01-01', 'anthropic-beta': 'interleaved-thinking-2025-05-14' };
+
+    it('forwards the client bytes and anthropic-* headers and returns the upstream bytes', async () => {
+      const result = await adapter.messages({ body: BODY, bytes: BYTES }, CLIENT_HEADERS, new RequestContext('req-native'));
+      assert.equal(result.body.id, 'msg_013LBDy1nvGiRgxiRAWseYRS');
+      assert.deepEqual(JSON.parse(result.raw!.toString('utf8')), result.body);
+      const request = upstream.lastRequest('/messages');
+      assert.equal(request?.url, '/eu/v1/messages');
+      assert.deepEqual(request?.body, BODY);
+      assert.equal(request?.headers['anthropic-version'], '2024-01-01', "the client's version wins over the default");
+      assert.equal(request?.headers['anthropic-beta'], 'interleaved-thinking-2025-05-14');
+      assert.equal(request?.headers['x-api-key'], 'sk-ant-eu');
+      assert.equal(request?.headers['x-request-id'], 'req-native');
+    });
+
+    it('relays stream events unread, event names included', async () => {
+      const frames = await lastValueFrom(
+        adapter.streamMessages({ body: { ...BODY, stream: true } }, {}, new RequestContext('req-stream')).pipe(toArray()),
+      );
+      assert.deepEqual(
+        frames.map((frame) => frame.event),
+        ['message_start', 'content_block_start', 'ping', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop'],
+      );
+      assert.equal(upstream.lastRequest('/messages')?.headers.accept, 'text/event-stream');
+    });
+
+    it('posts count_tokens to /messages/count_tokens', async () => {
+      const result = await adapter.countTokens({ body: BODY }, {}, new RequestContext('req-count'));
+      assert.deepEqual(result.body, { input_tokens: 14 });
+      assert.equal(upstream.lastRequest('/count_tokens')?.url, '/eu/v1/messages/count_tokens');
+    });
+  });
 });

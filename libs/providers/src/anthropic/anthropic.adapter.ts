@@ -10,8 +10,8 @@ import {
   type UpstreamPayload,
 } from '@modelgate/core';
 import type { Observable } from 'rxjs';
-import { listData, UpstreamClient } from '../http/upstream-client.js';
-import type { ProviderAdapter, ProviderResult } from '../provider-adapter.js';
+import { listData, UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
+import type { ProviderAdapter, ProviderResult, SupportsMessages, WireRequest } from '../provider-adapter.js';
 import { anthropicEventsToChunks } from './anthropic-stream.js';
 import { fromAnthropicMessage, fromAnthropicModel } from './from-anthropic.js';
 import { toAnthropicRequest } from './to-anthropic.js';
@@ -34,11 +34,12 @@ function defaultMaxTokens(config: ProviderConfig): number {
   return Number.isInteger(value) && value > 0 ? value : FALLBACK_MAX_TOKENS;
 }
 
-export class AnthropicAdapter implements ProviderAdapter {
+export class AnthropicAdapter implements ProviderAdapter, SupportsMessages {
   private readonly logger = new Logger(AnthropicAdapter.name);
   private readonly client: UpstreamClient;
   private readonly headers: Record<string, string>;
   private readonly messagesPath: string;
+  private readonly countTokensPath: string;
   private readonly modelsPath: string;
   private readonly maxTokens: number;
 
@@ -49,6 +50,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     const base = new URL(config.baseUrl);
     const basePath = base.pathname.replace(/\/+$/, '');
     this.messagesPath = `${basePath}/messages`;
+    this.countTokensPath = `${basePath}/messages/count_tokens`;
     this.modelsPath = `${basePath}/models?limit=1000`;
     this.maxTokens = defaultMaxTokens(config);
     this.headers = { 'content-type': 'application/json', accept: 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
@@ -84,6 +86,27 @@ export class AnthropicAdapter implements ProviderAdapter {
       .pipe(anthropicEventsToChunks({ provider: this.config.name, created: nowSeconds(), includeUsage }));
   }
 
+  /** /v1/messages forwarded: the client's bytes when the model is unchanged, its Anthropic headers, the upstream's bytes back. */
+  async messages(payload: UpstreamPayload<WireRequest>, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
+    const upstream = await this.client.json(this.nativeRequest(this.messagesPath, payload, headers, ctx), ctx);
+    if (!isMessage(upstream.value)) {
+      throw GatewayError.badGateway(`provider '${this.config.name}' returned a body that is not a message`, {
+        code: 'upstream_invalid_response',
+      });
+    }
+    return { body: upstream.value, raw: upstream.raw };
+  }
+
+  /** Anthropic's own SSE events, unread: the surface relays them as they came. */
+  streamMessages(payload: UpstreamPayload<WireRequest>, headers: Record<string, string>, ctx: RequestContext): Observable<SseFrame> {
+    return this.client.events(this.nativeRequest(this.messagesPath, payload, headers, ctx, 'text/event-stream'), ctx);
+  }
+
+  async countTokens(payload: UpstreamPayload<WireRequest>, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
+    const upstream = await this.client.json(this.nativeRequest(this.countTokensPath, payload, headers, ctx), ctx);
+    return { body: upstream.value as Record<string, unknown>, raw: upstream.raw };
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }
@@ -92,6 +115,18 @@ export class AnthropicAdapter implements ProviderAdapter {
     const { body, notes } = toAnthropicRequest(request, { defaultMaxTokens: this.maxTokens });
     for (const note of notes) this.logger.log(`${note} [request ${ctx.requestId}]`);
     return JSON.stringify(body);
+  }
+
+  /** The client's `anthropic-*` headers win over the adapter's defaults (a newer anthropic-version, betas). */
+  private nativeRequest(
+    path: string,
+    payload: UpstreamPayload<WireRequest>,
+    clientHeaders: Record<string, string>,
+    ctx: RequestContext,
+    accept?: string,
+  ): UpstreamRequest {
+    const headers = { ...this.headersFor(ctx, accept), ...clientHeaders };
+    return { method: 'POST', path, headers, body: payload.bytes ?? JSON.stringify(payload.body) };
   }
 
   private headersFor(ctx: RequestContext, accept?: string): Record<string, string> {

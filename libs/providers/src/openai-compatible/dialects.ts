@@ -15,6 +15,15 @@ export interface OpenAIDialect {
   modelsBaseUrl?(config: ProviderConfig): string;
   /** Speech and transcription models are served through chat completions (Xiaomi MiMo's audio dialect). */
   chatAudio?: boolean;
+  /** The provider offers OpenAI's Responses API (/v1/responses forwarded natively); absent: translated to chat. */
+  responses?: ResponsesDialect;
+}
+
+export interface ResponsesDialect {
+  /** Path and query of the Responses endpoint; default `{base path}/responses{query}`. */
+  path?(config: ProviderConfig): string;
+  /** The model the upstream expects in the body (Azure: the deployment); default the provider-local model. */
+  model?(config: ProviderConfig, model: string): string;
 }
 
 const CLIENT_REQUEST_ID = 'x-client-request-id';
@@ -27,14 +36,37 @@ export function azureResourceRoot(baseUrl: string): string {
   return baseUrl.slice(0, cut);
 }
 
+/** The Responses API arrived in Azure's 2025-03-01-preview; an older configured version gets the first one that has it. */
+const AZURE_RESPONSES_API_VERSION = '2025-04-01-preview';
+
+function azureResponsesApiVersion(config: ProviderConfig): string {
+  const configured = config.apiVersion ?? '';
+  return configured >= '2025-03-01-preview' ? configured : AZURE_RESPONSES_API_VERSION;
+}
+
+/** Azure's Responses endpoint lives at the resource root and names the deployment in `model`, not in the URL. */
+const AZURE_RESPONSES: ResponsesDialect = {
+  path: (config) => {
+    const root = new URL(azureResourceRoot(config.baseUrl)).pathname.replace(/\/+$/, '');
+    return `${root}/openai/responses?api-version=${encodeURIComponent(azureResponsesApiVersion(config))}`;
+  },
+  model: (config, model) => /\/deployments\/([^/?]+)/.exec(config.baseUrl)?.[1] ?? model,
+};
+
 export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
-  { discovery: { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' }, auth: 'bearer', requestIdHeader: CLIENT_REQUEST_ID },
+  {
+    discovery: { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' },
+    auth: 'bearer',
+    requestIdHeader: CLIENT_REQUEST_ID,
+    responses: {},
+  },
   {
     discovery: { type: 'azure', requiresBaseUrl: true, apiVersionDefault: '2024-10-21' },
     auth: 'api-key',
     requestIdHeader: CLIENT_REQUEST_ID,
     query: (config) => `api-version=${encodeURIComponent(config.apiVersion ?? '2024-10-21')}`,
     modelsBaseUrl: (config) => `${azureResourceRoot(config.baseUrl)}/openai`,
+    responses: AZURE_RESPONSES,
   },
   {
     discovery: {
@@ -54,6 +86,7 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
       }
       return headers;
     },
+    responses: {},
   },
   { discovery: { type: 'oracle', requiresBaseUrl: true }, auth: 'bearer' },
   { discovery: { type: 'deepseek', defaultBaseUrl: 'https://api.deepseek.com' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
@@ -64,8 +97,13 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
     auth: 'bearer',
     requestIdHeader: REQUEST_ID,
   },
-  { discovery: { type: 'vllm', defaultBaseUrl: 'http://localhost:8000/v1', keyless: true }, auth: 'bearer', requestIdHeader: REQUEST_ID },
-  { discovery: { type: 'xai', defaultBaseUrl: 'https://api.x.ai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  {
+    discovery: { type: 'vllm', defaultBaseUrl: 'http://localhost:8000/v1', keyless: true },
+    auth: 'bearer',
+    requestIdHeader: REQUEST_ID,
+    responses: {},
+  },
+  { discovery: { type: 'xai', defaultBaseUrl: 'https://api.x.ai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID, responses: {} },
   { discovery: { type: 'zai', defaultBaseUrl: 'https://api.z.ai/api/paas/v4' }, auth: 'bearer' },
   { discovery: { type: 'xiaomi', defaultBaseUrl: 'https://api.xiaomimimo.com/v1' }, auth: 'bearer', chatAudio: true },
 ];

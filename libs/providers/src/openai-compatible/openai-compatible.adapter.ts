@@ -27,7 +27,7 @@ import {
   toMimoTranscriptionChat,
 } from './mimo-audio.js';
 
-function pathOf(url: URL): string {
+export function pathOf(url: URL): string {
   return url.pathname.replace(/\/+$/, '');
 }
 
@@ -43,7 +43,7 @@ function usageOf(response: unknown): Usage | undefined {
   return typeof usage === 'object' && usage !== null ? (usage as Usage) : undefined;
 }
 
-function serialize(payload: UpstreamPayload<object>): Buffer | string {
+export function serialize(payload: UpstreamPayload<object>): Buffer | string {
   return payload.bytes ?? JSON.stringify(payload.body);
 }
 
@@ -52,7 +52,7 @@ function notDone(frame: SseFrame): boolean {
 }
 
 export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddings, SupportsAudio {
-  private readonly client: UpstreamClient;
+  protected readonly client: UpstreamClient;
   private readonly headers: Record<string, string>;
   private readonly chatPath: string;
   private readonly embeddingsPath: string;
@@ -62,7 +62,7 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
 
   constructor(
     readonly config: ProviderConfig,
-    private readonly dialect: OpenAIDialect,
+    protected readonly dialect: OpenAIDialect,
     http: HttpConfig,
   ) {
     const base = new URL(config.baseUrl);
@@ -139,12 +139,12 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
     return this.client.close();
   }
 
-  private async post(path: string, payload: UpstreamPayload<object>, ctx: RequestContext): Promise<ProviderResult> {
+  protected async post(path: string, payload: UpstreamPayload<object>, ctx: RequestContext): Promise<ProviderResult> {
     const upstream = await this.client.json({ method: 'POST', path, headers: this.headersFor(ctx), body: serialize(payload) }, ctx);
     return { body: asObject(upstream, this.config.name), raw: upstream.raw };
   }
 
-  private headersFor(ctx: RequestContext, accept?: string): Record<string, string> {
+  protected headersFor(ctx: RequestContext, accept?: string): Record<string, string> {
     const headers = { ...this.headers };
     if (accept) headers.accept = accept;
     if (this.dialect.requestIdHeader) headers[this.dialect.requestIdHeader] = ctx.requestId;

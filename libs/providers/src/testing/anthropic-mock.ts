@@ -43,6 +43,9 @@ export const ANTHROPIC_MODELS = {
   last_id: 'claude-3-5-haiku-20241022',
 };
 
+/** What the mock's /v1/messages/count_tokens answers. */
+export const COUNTED_INPUT_TOKENS = 14;
+
 function halves(text: string): string[] {
   const cut = Math.ceil(text.length / 2);
   return text.length < 2 ? [text] : [text.slice(0, cut), text.slice(cut)];
@@ -137,6 +140,8 @@ class AnthropicMockServer extends RecordingServer<AnthropicMockBehaviour> implem
     const { body } = await this.record(req, res);
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method === 'GET' && path.endsWith('/models')) return sendJson(res, 200, ANTHROPIC_MODELS);
+    // Anthropic counts the prompt of messages.json as 14 input tokens; the mock answers that for any prompt.
+    if (req.method === 'POST' && path.endsWith('/messages/count_tokens')) return sendJson(res, 200, { input_tokens: COUNTED_INPUT_TOKENS });
     if (req.method !== 'POST' || !path.endsWith('/messages')) {
       return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: `mock: no route for ${req.method} ${path}` } });
     }

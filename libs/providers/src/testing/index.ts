@@ -11,6 +11,7 @@ export {
   ANTHROPIC_MODELS,
   anthropicMessageEvents,
   anthropicSseText,
+  COUNTED_INPUT_TOKENS,
   startAnthropicMock,
   type AnthropicMock,
   type AnthropicMockBehaviour,

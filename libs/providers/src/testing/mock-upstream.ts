@@ -53,6 +53,29 @@ function mimoAudioAnswer(request: Record<string, unknown>): Record<string, unkno
   };
 }
 
+/**
+ * The recorded Responses answer; when the request offers function tools and does not carry a tool's output yet, the
+ * same answer calling the first tool, as OpenAI answers such a turn.
+ */
+function responsesAnswer(request: Record<string, unknown>): string | Record<string, unknown> {
+  const recorded = readFixtureText('openai/responses.json');
+  const tool = (Array.isArray(request.tools) ? request.tools : []).find(
+    (candidate: { type?: unknown }) => candidate.type === 'function',
+  ) as { name?: unknown } | undefined;
+  const input = Array.isArray(request.input) ? (request.input as { type?: unknown }[]) : [];
+  if (tool === undefined || input.at(-1)?.type === 'function_call_output') return recorded;
+  const response = JSON.parse(recorded) as Record<string, unknown>;
+  const call = {
+    id: 'fc_mock_1',
+    type: 'function_call',
+    status: 'completed',
+    arguments: '{"location":"Paris"}',
+    call_id: 'call_mock_1',
+    name: tool.name,
+  };
+  return { ...response, output: [call], tools: request.tools };
+}
+
 function embeddingOf(text: string, index: number): number[] {
   const vector = [0, 0, 0, 0];
   for (let i = 0; i < text.length; i += 1) vector[i % 4]! += text.charCodeAt(i) / 1000;
@@ -106,6 +129,11 @@ class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockU
     } else if (req.method === 'POST' && path.endsWith('/chat/completions')) {
       if (request.stream === true) this.stream(request, res, behaviour?.kind === 'slow-stream' ? behaviour : undefined);
       else sendJson(res, 200, readFixtureText(`${this.dir}/${Array.isArray(request.tools) ? 'chat_with_tools' : 'chat_completion'}.json`));
+    } else if (req.method === 'POST' && path.endsWith('/responses')) {
+      if (request.stream === true) {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.end(readFixtureText('openai/responses_stream.txt'));
+      } else sendJson(res, 200, responsesAnswer(request));
     } else if (req.method === 'POST' && path.endsWith('/embeddings')) {
       this.embeddings(request, res);
     } else {

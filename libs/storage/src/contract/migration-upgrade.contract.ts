@@ -11,7 +11,11 @@ import { typeormOptions } from '../typeorm/typeorm-options.js';
 import { TypeormUsageStore } from '../typeorm/typeorm-usage.store.js';
 
 /** The `migrations` table of an up-to-date database, in the order they ran. */
-export const ALL_MIGRATIONS = [{ name: 'CreateUsage1764086400000' }, { name: 'CreateAuditAndAuthKeys1764172800000' }];
+export const ALL_MIGRATIONS = [
+  { name: 'CreateUsage1764086400000' },
+  { name: 'CreateAuditAndAuthKeys1764172800000' },
+  { name: 'CreateResponsesAndConversations1764259200000' },
+];
 
 const KEPT: UsageRow = {
   id: 'before-upgrade',

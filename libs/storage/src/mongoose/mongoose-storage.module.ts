@@ -3,12 +3,18 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
+import { ConversationStore } from '../stores/conversation.store.js';
+import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 import { MongooseAuditStore } from './mongoose-audit.store.js';
 import { MongooseAuthKeyStore } from './mongoose-auth-key.store.js';
+import { MongooseConversationStore } from './mongoose-conversation.store.js';
+import { MongooseResponseStore } from './mongoose-response.store.js';
 import { MongooseUsageStore } from './mongoose-usage.store.js';
 import { AUDIT_ENTRY_MODEL, auditEntrySchema } from './schemas/audit-entry.schema.js';
 import { AUTH_KEY_MODEL, authKeySchema } from './schemas/auth-key.schema.js';
+import { CONVERSATION_ITEM_MODEL, CONVERSATION_MODEL, conversationItemSchema, conversationSchema } from './schemas/conversation.schema.js';
+import { STORED_RESPONSE_MODEL, storedResponseSchema } from './schemas/stored-response.schema.js';
 import { USAGE_RECORD_MODEL, usageRecordSchema } from './schemas/usage-record.schema.js';
 
 /** MongoDB through one Mongoose connection (indexes built at start-up), closed by @nestjs/mongoose on shutdown. */
@@ -23,14 +29,19 @@ export class MongooseStorageModule {
           { name: USAGE_RECORD_MODEL, schema: usageRecordSchema },
           { name: AUDIT_ENTRY_MODEL, schema: auditEntrySchema },
           { name: AUTH_KEY_MODEL, schema: authKeySchema },
+          { name: STORED_RESPONSE_MODEL, schema: storedResponseSchema },
+          { name: CONVERSATION_MODEL, schema: conversationSchema },
+          { name: CONVERSATION_ITEM_MODEL, schema: conversationItemSchema },
         ]),
       ],
       providers: [
         { provide: UsageStore, useClass: MongooseUsageStore },
         { provide: AuditStore, useClass: MongooseAuditStore },
         { provide: AuthKeyStore, useClass: MongooseAuthKeyStore },
+        { provide: ResponseStore, useClass: MongooseResponseStore },
+        { provide: ConversationStore, useClass: MongooseConversationStore },
       ],
-      exports: [UsageStore, AuditStore, AuthKeyStore],
+      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore],
     };
   }
 }

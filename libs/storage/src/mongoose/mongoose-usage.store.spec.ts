@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
+import { conversationStoreContract } from '../contract/conversation-store.contract.js';
+import { responseStoreContract } from '../contract/response-store.contract.js';
 import type { StoreHandle } from '../contract/store-handle.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
 import { openStorage, UNUSED_STORAGE_SETTINGS, type OpenStorage } from '../testing/open-storage.js';
@@ -46,5 +48,15 @@ auditStoreContract(
 authKeyStoreContract(
   'mongodb',
   openMongo((storage) => storage.authKeys),
+  { skip },
+);
+responseStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.responses),
+  { skip },
+);
+conversationStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.conversations),
   { skip },
 );

@@ -5,6 +5,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { StorageModule } from '../storage.module.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
+import { ConversationStore } from '../stores/conversation.store.js';
+import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 
 export interface OpenStorage {
@@ -12,6 +14,8 @@ export interface OpenStorage {
   usage: UsageStore;
   audit: AuditStore;
   authKeys: AuthKeyStore;
+  responses: ResponseStore;
+  conversations: ConversationStore;
   close(): Promise<void>;
 }
 
@@ -26,5 +30,13 @@ export const UNUSED_STORAGE_SETTINGS = {
 
 export async function openStorage(config: StorageConfig): Promise<OpenStorage> {
   const app = await NestFactory.createApplicationContext(StorageModule.forRoot(config), { logger: false });
-  return { app, usage: app.get(UsageStore), audit: app.get(AuditStore), authKeys: app.get(AuthKeyStore), close: () => app.close() };
+  return {
+    app,
+    usage: app.get(UsageStore),
+    audit: app.get(AuditStore),
+    authKeys: app.get(AuthKeyStore),
+    responses: app.get(ResponseStore),
+    conversations: app.get(ConversationStore),
+    close: () => app.close(),
+  };
 }

@@ -4,13 +4,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
+import { ConversationStore } from '../stores/conversation.store.js';
+import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
+import { ConversationItemEntity } from './entities/conversation-item.entity.js';
+import { ConversationEntity } from './entities/conversation.entity.js';
+import { StoredResponseEntity } from './entities/stored-response.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { typeormOptions } from './typeorm-options.js';
 import { TypeormAuditStore } from './typeorm-audit.store.js';
 import { TypeormAuthKeyStore } from './typeorm-auth-key.store.js';
+import { TypeormConversationStore } from './typeorm-conversation.store.js';
+import { TypeormResponseStore } from './typeorm-response.store.js';
 import { TypeormUsageStore } from './typeorm-usage.store.js';
 
 /** SQLite or PostgreSQL through one TypeORM data source, destroyed by @nestjs/typeorm on application shutdown. */
@@ -30,14 +37,23 @@ export class TypeormStorageModule {
             return dataSource;
           },
         }),
-        TypeOrmModule.forFeature([UsageRecordEntity, AuditEntryEntity, AuthKeyEntity]),
+        TypeOrmModule.forFeature([
+          UsageRecordEntity,
+          AuditEntryEntity,
+          AuthKeyEntity,
+          StoredResponseEntity,
+          ConversationEntity,
+          ConversationItemEntity,
+        ]),
       ],
       providers: [
         { provide: UsageStore, useClass: TypeormUsageStore },
         { provide: AuditStore, useClass: TypeormAuditStore },
         { provide: AuthKeyStore, useClass: TypeormAuthKeyStore },
+        { provide: ResponseStore, useClass: TypeormResponseStore },
+        { provide: ConversationStore, useClass: TypeormConversationStore },
       ],
-      exports: [UsageStore, AuditStore, AuthKeyStore],
+      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore],
     };
   }
 }

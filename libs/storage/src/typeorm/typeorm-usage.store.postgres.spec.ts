@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { auditEntry, auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
+import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
+import { responseStoreContract, storedResponse } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
 import type { AuthKeyRow } from '../stores/auth-key.store.js';
 import { openStorage, UNUSED_STORAGE_SETTINGS } from '../testing/open-storage.js';
@@ -51,6 +53,14 @@ authKeyStoreContract('postgresql', async () => {
   const storage = await openPostgres();
   return { store: storage.authKeys, close: storage.close };
 });
+responseStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.responses, close: storage.close };
+});
+conversationStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.conversations, close: storage.close };
+});
 
 describe('TypeORM storage on PostgreSQL', () => {
   it('creates the tables with TIMESTAMPTZ and JSONB columns by migration, and closes the pool on shutdown', async () => {
@@ -59,7 +69,8 @@ describe('TypeORM storage on PostgreSQL', () => {
     const columns: { table_name: string; column_name: string; data_type: string }[] = await db.query(
       `SELECT table_name, column_name, data_type FROM information_schema.columns
        WHERE (table_name, column_name) IN (('usage', 'timestamp'), ('usage', 'raw_usage'), ('audit_logs', 'timestamp'),
-         ('audit_logs', 'data'), ('auth_keys', 'created_at'), ('auth_keys', 'expires_at'))
+         ('audit_logs', 'data'), ('auth_keys', 'created_at'), ('auth_keys', 'expires_at'), ('responses', 'response'),
+         ('responses', 'input_items'), ('responses', 'expires_at'), ('conversations', 'metadata'), ('conversation_items', 'item'))
        ORDER BY table_name, column_name`,
     );
     assert.deepEqual(columns, [
@@ -67,6 +78,11 @@ describe('TypeORM storage on PostgreSQL', () => {
       { table_name: 'audit_logs', column_name: 'timestamp', data_type: 'timestamp with time zone' },
       { table_name: 'auth_keys', column_name: 'created_at', data_type: 'timestamp with time zone' },
       { table_name: 'auth_keys', column_name: 'expires_at', data_type: 'timestamp with time zone' },
+      { table_name: 'conversation_items', column_name: 'item', data_type: 'jsonb' },
+      { table_name: 'conversations', column_name: 'metadata', data_type: 'jsonb' },
+      { table_name: 'responses', column_name: 'expires_at', data_type: 'timestamp with time zone' },
+      { table_name: 'responses', column_name: 'input_items', data_type: 'jsonb' },
+      { table_name: 'responses', column_name: 'response', data_type: 'jsonb' },
       { table_name: 'usage', column_name: 'raw_usage', data_type: 'jsonb' },
       { table_name: 'usage', column_name: 'timestamp', data_type: 'timestamp with time zone' },
     ]);
@@ -91,6 +107,30 @@ describe('TypeORM storage on PostgreSQL', () => {
         ...entry,
         errorMessage: 'bad byte \uFFFD here',
         data: { requestBody: { messages: [{ role: 'user', content: 'a\uFFFDb' }] } },
+      });
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('stores a response and a conversation item carrying NUL characters with U+FFFD in their place', async () => {
+    const storage = await openPostgres();
+    try {
+      await storage.responses.put(storedResponse('resp_nul', { response: { id: 'resp_nul', output_text: 'a\0b' } }));
+      assert.deepEqual(
+        await storage.responses.get('resp_nul'),
+        storedResponse('resp_nul', { response: { id: 'resp_nul', output_text: 'a\uFFFDb' } }),
+      );
+      const createdAt = new Date('2026-03-01T12:00:00.000Z');
+      await storage.conversations.create({ id: 'conv_nul', createdAt, metadata: null }, [
+        { id: 'msg_nul', createdAt, item: { text: 'x\0y' } },
+      ]);
+      assert.deepEqual(await storage.conversations.getItem('conv_nul', 'msg_nul'), {
+        id: 'msg_nul',
+        conversationId: 'conv_nul',
+        position: 0,
+        createdAt,
+        item: { text: 'x\uFFFDy' },
       });
     } finally {
       await storage.close();

@@ -6,7 +6,9 @@ import { after, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
+import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
+import { responseStoreContract } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
 import { openStorage, UNUSED_STORAGE_SETTINGS } from '../testing/open-storage.js';
 
@@ -28,6 +30,14 @@ auditStoreContract('sqlite', async () => {
 authKeyStoreContract('sqlite', async () => {
   const storage = await openSqlite();
   return { store: storage.authKeys, close: storage.close };
+});
+responseStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.responses, close: storage.close };
+});
+conversationStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.conversations, close: storage.close };
 });
 
 describe('TypeORM storage on SQLite', () => {

@@ -1,0 +1,76 @@
+// /v1/messages for any model: forwarded to providers that speak Anthropic's Messages API, translated through the
+// canonical chat path (ChatService) for every other provider.
+import { Injectable } from '@nestjs/common';
+import { ChatService } from '@modelgate/chat';
+import { toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame } from '@modelgate/core';
+import { ModelCatalog, supportsMessages, type ProviderResult } from '@modelgate/providers';
+import { catchError, type Observable } from 'rxjs';
+import { anthropicStreamErrors } from './anthropic-stream-errors.js';
+import { fromAnthropicUsage } from './anthropic-usage.js';
+import type { AnthropicUsage, MessagesRequest } from './anthropic-wire.js';
+import { chunksToAnthropicEvents } from './chunks-to-anthropic-events.js';
+import { estimateInputTokens } from './estimate-input-tokens.js';
+import { trackNativeUsage } from './native-usage.js';
+import { relaxChatRequest } from './relax-chat-request.js';
+import { toAnthropicMessage } from './to-anthropic-message.js';
+import { toChatRequest } from './to-chat-request.js';
+
+const ENDPOINT = '/v1/messages';
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly catalog: ModelCatalog,
+    private readonly chat: ChatService,
+  ) {}
+
+  /** The answer as an Anthropic message; native answers keep the upstream's bytes. */
+  async create(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
+    ctx.stream = false;
+    const target = this.catalog.route(ctx, ENDPOINT, request.model);
+    if (supportsMessages(target.adapter)) {
+      const result = await target.adapter.messages(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
+      const usage = result.body.usage;
+      if (typeof usage === 'object' && usage !== null) ctx.usage = fromAnthropicUsage(usage as Partial<AnthropicUsage>);
+      return result;
+    }
+    const chat = toChatRequest(request);
+    const result = await this.chat.complete(chat, ctx, ENDPOINT).catch((err: unknown) => {
+      const relaxed = relaxChatRequest(err, chat);
+      if (!relaxed) throw err;
+      return this.chat.complete(relaxed, ctx, ENDPOINT);
+    });
+    return { body: { ...toAnthropicMessage(result.body as unknown as ChatCompletion, request.model) } };
+  }
+
+  /** Anthropic SSE events: relayed as they came from Anthropic upstreams, built from chat chunks for the rest. */
+  stream(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext): Observable<SseFrame> {
+    ctx.stream = true;
+    const target = this.catalog.route(ctx, ENDPOINT, request.model);
+    if (supportsMessages(target.adapter)) {
+      const payload = toUpstreamPayload(request, target.model, ctx.rawBody);
+      return target.adapter.streamMessages(payload, headers, ctx).pipe(trackNativeUsage(ctx), anthropicStreamErrors(ctx));
+    }
+    const chat = toChatRequest(request);
+    const events = chunksToAnthropicEvents({ model: request.model, estimatedInputTokens: estimateInputTokens(chat) });
+    return this.chat.stream(chat, ctx, ENDPOINT).pipe(
+      // Refusals come before the first chunk, so the retried stream is the only one the translator sees.
+      catchError((err: unknown) => {
+        const relaxed = relaxChatRequest(err, chat);
+        if (!relaxed) throw err;
+        return this.chat.stream(relaxed, ctx, ENDPOINT);
+      }),
+      events,
+      anthropicStreamErrors(ctx),
+    );
+  }
+
+  /** Anthropic's own count for its models; for the others an estimate over the translated prompt (not a usage row). */
+  async countTokens(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
+    const target = this.catalog.resolve(request.model);
+    if (supportsMessages(target.adapter)) {
+      return target.adapter.countTokens(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
+    }
+    return { body: { input_tokens: estimateInputTokens(toChatRequest({ ...request, model: target.model, stream: false })) } };
+  }
+}

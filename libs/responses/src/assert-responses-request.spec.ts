@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GatewayError } from '@modelgate/core';
+import { assertResponsesRequest, conversationIdOf } from './assert-responses-request.js';
+
+function rejection(body: unknown): { message: string; param: string | null } {
+  try {
+    assertResponsesRequest(body);
+  } catch (err) {
+    assert.ok(err instanceof GatewayError);
+    assert.equal(err.status, 400);
+    return { message: err.message, param: err.param };
+  }
+  assert.fail('accepted');
+}
+
+describe('assertResponsesRequest', () => {
+  it('returns a valid body as the same object, fields it does not know included', () => {
+    const body = { model: 'gpt-4o-mini', input: [{ role: 'user', content: 'hi' }], client_metadata: { a: 1 }, stream: true, store: false };
+    assert.equal(assertResponsesRequest(body), body);
+  });
+
+  it('rejects bad top-level fields naming them', () => {
+    assert.equal(rejection({ input: 'hi' }).param, 'model');
+    assert.equal(rejection({ model: 'm', input: 42 }).param, 'input');
+    assert.equal(rejection({ model: 'm', stream: 'yes' }).param, 'stream');
+    assert.equal(rejection({ model: 'm', store: 1 }).param, 'store');
+    assert.equal(rejection({ model: 'm', previous_response_id: 7 }).param, 'previous_response_id');
+    assert.equal(rejection({ model: 'm', conversation: { id: 7 } }).param, 'conversation');
+  });
+
+  it('refuses previous_response_id together with a conversation, as OpenAI does', () => {
+    assert.deepEqual(rejection({ model: 'm', previous_response_id: 'resp_1', conversation: 'conv_1' }), {
+      message: 'previous_response_id and conversation cannot be used together',
+      param: 'conversation',
+    });
+  });
+});
+
+describe('conversationIdOf', () => {
+  it('reads the id from a string or an object, and nothing from null', () => {
+    assert.equal(conversationIdOf({ model: 'm', conversation: 'conv_1' }), 'conv_1');
+    assert.equal(conversationIdOf({ model: 'm', conversation: { id: 'conv_2' } }), 'conv_2');
+    assert.equal(conversationIdOf({ model: 'm', conversation: null }), undefined);
+  });
+});

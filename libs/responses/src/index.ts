@@ -1,0 +1,1 @@
+export { ResponsesModule } from './responses.module.js';

@@ -1,0 +1,175 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ChatService } from '@modelgate/chat';
+import { ConversationService } from '@modelgate/conversations';
+import { toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame, type UpstreamPayload } from '@modelgate/core';
+import { ModelCatalog, supportsResponses, type ProviderAdapter, type ProviderResult, type SupportsResponses } from '@modelgate/providers';
+import { ResponseStore } from '@modelgate/storage';
+import { concatMap, defer, from, map, of, switchMap, type Observable } from 'rxjs';
+import { conversationIdOf } from './assert-responses-request.js';
+import { responseHistory, toNativeHistory, withItemIds } from './input-items.js';
+import { newResponseMeta, toChatUsage } from './response-envelope.js';
+import { chatChunksToResponseEvents } from './responses-stream.js';
+import { toChatRequest, toInputItems } from './to-chat-request.js';
+import { toResponse } from './to-response.js';
+import type { ResponseItem, ResponseObject, ResponsesRequest } from './wire.js';
+
+const ENDPOINT = '/v1/responses';
+/** OpenAI keeps stored responses for 30 days; so does the gateway. */
+const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+
+/** How one request is served: natively by an adapter with the Responses API, or through the chat path. */
+type Plan =
+  | {
+      kind: 'native';
+      adapter: ProviderAdapter & SupportsResponses;
+      model: string;
+      body: ResponsesRequest | undefined;
+      input: ResponseItem[];
+    }
+  | { kind: 'translated'; history: ResponseItem[]; input: ResponseItem[] };
+
+/**
+ * POST /v1/responses for every provider: forwarded to providers that speak the Responses API, translated through
+ * the canonical chat path for the rest. Remembers answers (store) and appends turns to gateway conversations.
+ */
+@Injectable()
+export class ResponsesService {
+  private readonly logger = new Logger(ResponsesService.name);
+
+  constructor(
+    private readonly catalog: ModelCatalog,
+    private readonly chat: ChatService,
+    private readonly store: ResponseStore,
+    private readonly conversations: ConversationService,
+  ) {}
+
+  async create(request: ResponsesRequest, ctx: RequestContext): Promise<ProviderResult> {
+    const plan = await this.plan(request, ctx, false);
+    if (plan.kind === 'native') {
+      const result = await plan.adapter.responses(this.nativePayload(request, plan, ctx), ctx);
+      ctx.usage = toChatUsage(result.body.usage);
+      await this.remember(request, result.body as ResponseObject, plan.input, ctx);
+      return result;
+    }
+    const meta = newResponseMeta();
+    const result = await this.chat.complete(toChatRequest(request, plan.history), ctx, ENDPOINT);
+    const response = toResponse(result.body as unknown as ChatCompletion, request, meta);
+    await this.remember(request, response, plan.input, ctx);
+    return { body: response };
+  }
+
+  stream(request: ResponsesRequest, ctx: RequestContext): Observable<SseFrame> {
+    return defer(() => this.plan(request, ctx, true)).pipe(
+      switchMap((plan) => (plan.kind === 'native' ? this.streamNative(request, plan, ctx) : this.streamTranslated(request, plan, ctx))),
+    );
+  }
+
+  private streamNative(request: ResponsesRequest, plan: Extract<Plan, { kind: 'native' }>, ctx: RequestContext): Observable<SseFrame> {
+    return plan.adapter.streamResponses(this.nativePayload(request, plan, ctx), ctx).pipe(
+      concatMap((frame) => {
+        const response = terminalResponse(frame);
+        if (response === undefined) return of(frame);
+        ctx.usage = toChatUsage(response.usage);
+        return from(this.remember(request, response, plan.input, ctx)).pipe(map(() => frame));
+      }),
+    );
+  }
+
+  private streamTranslated(
+    request: ResponsesRequest,
+    plan: Extract<Plan, { kind: 'translated' }>,
+    ctx: RequestContext,
+  ): Observable<SseFrame> {
+    const chatRequest = toChatRequest(request, plan.history);
+    return this.chat.stream(chatRequest, ctx, ENDPOINT).pipe(
+      chatChunksToResponseEvents({
+        request,
+        meta: newResponseMeta(),
+        beforeCompleted: (response) => this.remember(request, response, plan.input, ctx),
+        onFailure: (error) => (ctx.error = error),
+      }),
+    );
+  }
+
+  /** Resolves the provider and gathers the history the request continues (a conversation or a stored response chain). */
+  private async plan(request: ResponsesRequest, ctx: RequestContext, stream: boolean): Promise<Plan> {
+    ctx.stream = stream;
+    const target = this.catalog.route(ctx, ENDPOINT, request.model, request.provider);
+    const input = withItemIds(toInputItems(request.input));
+    const conversationId = conversationIdOf(request);
+    const previousId = request.previous_response_id;
+    let history: ResponseItem[] = [];
+    if (conversationId !== undefined) history = await this.conversations.history(conversationId);
+    if (supportsResponses(target.adapter)) {
+      const { adapter, model } = target;
+      if (typeof previousId === 'string' && previousId !== '') {
+        // The upstream knows its own responses; one the gateway answered elsewhere is rebuilt from the store.
+        const stored = await this.store.get(previousId);
+        if (stored !== null && stored.provider !== adapter.config.name) history = (await responseHistory(this.store, previousId)).items;
+      }
+      const rebuilt = conversationId !== undefined || history.length > 0;
+      const body = rebuilt ? nativeBodyWithHistory(request, history) : undefined;
+      return { kind: 'native', adapter, model, body, input };
+    }
+    if (typeof previousId === 'string' && previousId !== '') history = (await responseHistory(this.store, previousId)).items;
+    return { kind: 'translated', history, input };
+  }
+
+  private nativePayload(
+    request: ResponsesRequest,
+    plan: Extract<Plan, { kind: 'native' }>,
+    ctx: RequestContext,
+  ): UpstreamPayload<ResponsesRequest> {
+    // The client's bytes go upstream unchanged unless the gateway had to rebuild the input.
+    return plan.body === undefined
+      ? toUpstreamPayload(request, plan.model, ctx.rawBody)
+      : toUpstreamPayload(plan.body, plan.model, undefined);
+  }
+
+  /** Stores the answer (unless store: false) and appends the turn to its conversation; a failure here is logged, not fatal. */
+  private async remember(request: ResponsesRequest, response: ResponseObject, input: ResponseItem[], ctx: RequestContext): Promise<void> {
+    const conversationId = conversationIdOf(request) ?? null;
+    const output = Array.isArray(response.output) ? response.output : [];
+    try {
+      if (request.store !== false && typeof response.id === 'string') {
+        await this.store.put({
+          id: response.id,
+          createdAt: new Date(),
+          requestedModel: request.model,
+          provider: ctx.provider ?? '',
+          providerType: ctx.providerType ?? '',
+          previousResponseId: request.previous_response_id ?? null,
+          conversationId,
+          userPath: ctx.userPath ?? null,
+          response,
+          inputItems: input,
+          expiresAt: new Date(Date.now() + RETENTION_MS),
+        });
+      }
+      if (conversationId !== null) await this.conversations.appendItems(conversationId, [...input, ...output]);
+    } catch (err) {
+      this.logger.error(`request ${ctx.requestId}: could not store response ${String(response.id)}: ${String(err)}`);
+    }
+  }
+}
+
+function nativeBodyWithHistory(request: ResponsesRequest, history: ResponseItem[]): ResponsesRequest {
+  const { conversation: _conversation, previous_response_id: _previous, ...rest } = request;
+  return { ...rest, input: [...toNativeHistory(history), ...toInputItems(request.input)] };
+}
+
+/** OpenAI writes `type` first; only the last event of a stream is parsed here. */
+const TERMINAL_DATA = /^\{\s*"type"\s*:\s*"response\.(completed|incomplete|failed)"/;
+
+/** The response carried by a native stream's final event, when this frame is one. */
+function terminalResponse(frame: SseFrame): ResponseObject | undefined {
+  if (frame.event !== undefined ? !TERMINAL_EVENTS.has(frame.event) : !TERMINAL_DATA.test(frame.data)) return undefined;
+  try {
+    const event = JSON.parse(frame.data) as { type?: unknown; response?: unknown };
+    if (typeof event.type !== 'string' || !TERMINAL_EVENTS.has(event.type)) return undefined;
+    return typeof event.response === 'object' && event.response !== null ? (event.response as ResponseObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
