@@ -1,5 +1,6 @@
 // A streamed answer kept as the one object the client could have asked for without `stream`: chat chunks fold
-// into a `chat.completion`, Responses API events give their final `response`.
+// into a `chat.completion`, Responses API events give their final `response`, Anthropic events their `message`.
+import { anthropicEventsToMessage, isAnthropicStream } from './reassemble-anthropic.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatMessage, ChatToolCall, Usage } from '@modelgate/core';
 
 type Choice = ChatCompletion['choices'][number];
@@ -89,8 +90,8 @@ function finalResponse(events: unknown[]): unknown {
 }
 
 /**
- * The answer a stream amounts to: a `chat.completion`, a Responses API `response`, or, for any other stream, its
- * events as parsed. Undefined when nothing was streamed.
+ * The answer a stream amounts to: a `chat.completion`, a Responses API `response`, an Anthropic `message`, or, for
+ * any other stream, its events as parsed. Undefined when nothing was streamed.
  */
 export function reassembleStream(frames: readonly string[]): unknown {
   const events = parseFrames(frames);
@@ -98,5 +99,6 @@ export function reassembleStream(frames: readonly string[]): unknown {
   // An error frame after the chunks is not part of the answer (the entry's error fields carry it).
   const chunks = events.filter((event): event is ChatCompletionChunk => isRecord(event) && event.object === 'chat.completion.chunk');
   if (chunks.length > 0) return chunksToCompletion(chunks);
+  if (isAnthropicStream(events)) return anthropicEventsToMessage(events) ?? events;
   return finalResponse(events) ?? events;
 }
