@@ -1,39 +1,22 @@
 // Deletes stored responses whose expiry has passed, at start-up and every hour. Lives with conversations because this
 // module is always loaded; reads already hide expired responses, so this only reclaims space.
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HourlySweep } from '@modelgate/core';
 import { ResponseStore } from '@modelgate/storage';
-
-const HOUR_MS = 3_600_000;
 
 @Injectable()
 export class StoredResponseRetention implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger('Responses');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: HourlySweep;
 
-  constructor(private readonly store: ResponseStore) {}
+  constructor(store: ResponseStore) {
+    this.job = new HourlySweep({ name: 'Responses', what: 'expired stored responses', sweep: () => store.deleteExpired(new Date()) });
+  }
 
   onModuleInit(): void {
-    this.sweep();
-    this.timer = setInterval(() => this.sweep(), HOUR_MS).unref();
+    this.job.start();
   }
 
-  /** Waits for a running delete, so the data source is not destroyed under it. */
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private sweep(): void {
-    if (this.running) return;
-    this.running = this.store
-      .deleteExpired(new Date())
-      .then((deleted) => {
-        if (deleted > 0) this.logger.log(`deleted ${deleted} expired stored responses`);
-      })
-      .catch((err: unknown) => this.logger.warn(`stored response retention failed: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 }

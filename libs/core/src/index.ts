@@ -4,6 +4,7 @@ export { parseModelSelector, type ModelSelector } from './model-selector.js';
 export { RequestContext } from './request-context.js';
 export { RequestRecords, type ExchangeRecord, type RequestRecord } from './request-record.js';
 export { BufferedWriter, type BufferedWriterHealth, type BufferedWriterOptions } from './buffered-writer.js';
+export { daysAgo, HourlySweep, type HourlySweepOptions } from './hourly-sweep.js';
 export { StreamDemand } from './stream-demand.js';
 export type {
   ChatCompletion,
