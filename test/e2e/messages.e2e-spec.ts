@@ -28,6 +28,9 @@ const WEATHER: Anthropic.Tool = {
   input_schema: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
 };
 const BETA = 'interleaved-thinking-2025-05-14,context-management-2025-06-27';
+/** The thoughtSignature on the first functionCall of the recorded Gemini tool stream (stream_generate_content_tools.txt). */
+const TOOL_SIGNATURE =
+  'CiIB0e2Kb3Jx8Wc1hH3m2ZJt7cP4q9yR0X2kV5sN8aLfEoYBAdHtim9qPz1w3sBv0mYxQ4R2tH6nZ8cW1dK7eJ3uFl9pT0aGq2Xr5yVb8iN1oM4cS6wE7hU9jK2L0dQ3fP5gR8tA1zY=';
 
 /** Claude Code's shape: system blocks with cache_control, thinking, tools (one deferred), context_management. */
 function claudeCodeBody(model: string): Record<string, unknown> {
@@ -336,6 +339,32 @@ describe('/v1/messages through the official @anthropic-ai/sdk client', () => {
       assert.equal(openaiSent().reasoning_effort, undefined);
     });
 
+    it('retries once per refused field when the model refuses reasoning_effort, then the 32000 max tokens Claude Code asks', async () => {
+      const refusals = [
+        ["Unsupported parameter: 'reasoning_effort' is not supported with this model.", 'reasoning_effort'],
+        ['max_tokens is too large: 32000. This model supports at most 16384 completion tokens, whereas you provided 32000.', 'max_tokens'],
+      ];
+      for (const [message, param] of refusals) {
+        openaiMock.enqueue(
+          { kind: 'error', status: 400, body: { error: { message, type: 'invalid_request_error', param } } },
+          '/chat/completions',
+        );
+      }
+      const message = await client.messages
+        .stream({ model: GPT, max_tokens: 32000, thinking: { type: 'enabled', budget_tokens: 31999 }, messages: HELLO })
+        .finalMessage();
+      assert.deepEqual(message.content, [{ type: 'text', text: 'Hello, World!' }]);
+      const attempts = openaiMock.requests.map((request) => request.body as Record<string, unknown>);
+      assert.deepEqual(
+        attempts.map((body) => [body.reasoning_effort, body.max_completion_tokens]),
+        [
+          ['high', 32000],
+          [undefined, 32000],
+          [undefined, undefined],
+        ],
+      );
+    });
+
     it('streams the Anthropic grammar that messages.stream().finalMessage() assembles, with authoritative usage', async () => {
       const stream = client.messages.stream({ model: GPT, max_tokens: 100, messages: HELLO });
       const types: string[] = [];
@@ -561,6 +590,51 @@ describe('/v1/messages translated to Gemini (Claude Code pointed at a Gemini mod
     assert.equal(message.stop_reason, 'end_turn');
     assert.equal(message.usage.input_tokens, 9);
     assert.equal(message.usage.output_tokens, 59);
+  });
+
+  it("keeps a Gemini tool call's thought signature through the client's tool_result turn, and sends free-form schemas as parametersJsonSchema", async () => {
+    // Claude Code's TaskCreate tool has a free-form `metadata` map, which Gemini's OpenAPI schema subset cannot list.
+    const task: Anthropic.Tool = {
+      name: 'TaskCreate',
+      description: 'Create a task',
+      input_schema: {
+        type: 'object',
+        properties: { subject: { type: 'string' }, metadata: { type: 'object', additionalProperties: {} } },
+        required: ['subject'],
+      },
+    };
+    const tools = [WEATHER, task];
+    const first = await client.messages
+      .stream({ model: 'gemini/gemini-2.5-flash', max_tokens: 100, tools, messages: HELLO })
+      .finalMessage();
+    const declarations = (
+      gemini.lastRequest(':streamGenerateContent')?.body as { tools: { functionDeclarations: Record<string, unknown>[] }[] }
+    ).tools[0]!.functionDeclarations;
+    assert.deepEqual(declarations[1], { name: 'TaskCreate', description: 'Create a task', parametersJsonSchema: task.input_schema });
+    const calls = first.content.filter((block) => block.type === 'tool_use');
+    assert.equal(calls.length, 2);
+    await client.messages
+      .stream({
+        model: 'gemini/gemini-2.5-flash',
+        max_tokens: 100,
+        tools,
+        messages: [
+          ...HELLO,
+          { role: 'assistant', content: first.content },
+          { role: 'user', content: calls.map((call) => ({ type: 'tool_result' as const, tool_use_id: call.id, content: '18°C' })) },
+        ],
+      })
+      .finalMessage();
+    const contents = (
+      gemini.lastRequest(':streamGenerateContent')?.body as { contents: { role: string; parts: Record<string, unknown>[] }[] }
+    ).contents;
+    assert.deepEqual(contents[1], {
+      role: 'model',
+      parts: [
+        { functionCall: { name: 'get_weather', args: { location: 'Tokyo', unit: 'celsius' } }, thoughtSignature: TOOL_SIGNATURE },
+        { functionCall: { name: 'get_weather', args: { location: 'Paris', unit: 'celsius' } } },
+      ],
+    });
   });
 
   it('serves a Claude-Code-shaped request (betas, cache_control, deferred tools, ?beta=true) for a Gemini model', async () => {

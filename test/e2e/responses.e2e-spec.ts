@@ -268,7 +268,7 @@ describe('/v1/responses through the official openai client', () => {
       ]);
     });
 
-    it('serves a Codex-shaped turn: streamed thinking and a tool call out, replayed back with the signature byte-exact', async () => {
+    it('serves a Codex-shaped turn: streamed thinking and a tool call out, the items as their done events carry them replayed back with the signature byte-exact', async () => {
       const recorded = readJsonFixture<AnthropicMockMessage>('anthropic/messages_extended_thinking.json');
       const thinking = recorded.content[0]!;
       const shell: FunctionTool = {
@@ -320,9 +320,14 @@ describe('/v1/responses through the official openai client', () => {
         assert.equal(field in firstSent, false, field);
       await assert.rejects(client.responses.retrieve(first.id), OpenAI.NotFoundError);
 
+      // Codex keeps each item as its output_item.done event carries it (not response.completed's output): the signed
+      // thinking must already be on the reasoning item's done event.
+      const doneItems = events.flatMap((event) => (event.type === 'response.output_item.done' ? [event.item] : []));
+      const completed = events.find((event) => event.type === 'response.completed');
+      assert.deepEqual(doneItems, completed?.response.output);
       const input = [
         user,
-        ...(first.output as ResponseInputItem[]),
+        ...(doneItems as ResponseInputItem[]),
         { type: 'function_call_output', call_id: 'toolu_shell_1', output: 'README.md' },
       ];
       await client.responses.stream({ ...codex, input } as unknown as StreamParams).finalResponse();

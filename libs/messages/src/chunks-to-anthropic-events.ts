@@ -6,6 +6,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { toAnthropicUsage } from './anthropic-usage.js';
 import type { StopReason } from './anthropic-wire.js';
 import { reasoningOf, toStopReason } from './to-anthropic-message.js';
+import { toToolUseId } from './tool-use-id.js';
 
 export interface AnthropicEventsOptions {
   /** The model the client asked for, echoed in message_start. */
@@ -108,7 +109,8 @@ class EventTranslator {
     const events: Event[] = [];
     let index = this.toolBlocks.get(call.index);
     if (index === undefined) {
-      const block = { type: 'tool_use', id: call.id ?? `toolu_${call.index}`, name: call.function.name ?? '', input: {} };
+      const id = toToolUseId(call.id ?? `toolu_${call.index}`, call.extra_content);
+      const block = { type: 'tool_use', id, name: call.function.name ?? '', input: {} };
       events.push(...this.begin('tool_use', block, call.index));
       index = this.open!.index;
       this.toolBlocks.set(call.index, index);

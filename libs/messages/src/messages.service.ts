@@ -2,7 +2,7 @@
 // canonical chat path (ChatService) for every other provider.
 import { Injectable } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
-import { toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame } from '@modelgate/core';
+import { toUpstreamPayload, type ChatCompletion, type ChatCompletionRequest, type RequestContext, type SseFrame } from '@modelgate/core';
 import { ModelCatalog, supportsMessages, type ProviderResult } from '@modelgate/providers';
 import { catchError, type Observable } from 'rxjs';
 import { anthropicStreamErrors } from './anthropic-stream-errors.js';
@@ -34,12 +34,7 @@ export class MessagesService {
       if (typeof usage === 'object' && usage !== null) ctx.usage = fromAnthropicUsage(usage as Partial<AnthropicUsage>);
       return result;
     }
-    const chat = toChatRequest(request);
-    const result = await this.chat.complete(chat, ctx, ENDPOINT).catch((err: unknown) => {
-      const relaxed = relaxChatRequest(err, chat);
-      if (!relaxed) throw err;
-      return this.chat.complete(relaxed, ctx, ENDPOINT);
-    });
+    const result = await this.completeRelaxed(toChatRequest(request), ctx);
     return { body: { ...toAnthropicMessage(result.body as unknown as ChatCompletion, request.model) } };
   }
 
@@ -53,15 +48,29 @@ export class MessagesService {
     }
     const chat = toChatRequest(request);
     const events = chunksToAnthropicEvents({ model: request.model, estimatedInputTokens: estimateInputTokens(chat) });
+    return this.streamRelaxed(chat, ctx).pipe(events, anthropicStreamErrors(ctx));
+  }
+
+  /**
+   * The chat answer, retried without each field a refusal names: a model refuses one field at a time (gpt-4o:
+   * reasoning_effort, then max tokens), and every retry drops a field, so this ends.
+   */
+  private completeRelaxed(chat: ChatCompletionRequest, ctx: RequestContext): Promise<ProviderResult> {
+    return this.chat.complete(chat, ctx, ENDPOINT).catch((err: unknown) => {
+      const relaxed = relaxChatRequest(err, chat);
+      if (!relaxed) throw err;
+      return this.completeRelaxed(relaxed, ctx);
+    });
+  }
+
+  /** The same for a stream: refusals come before the first chunk, so only the last attempt reaches the translator. */
+  private streamRelaxed(chat: ChatCompletionRequest, ctx: RequestContext): Observable<SseFrame> {
     return this.chat.stream(chat, ctx, ENDPOINT).pipe(
-      // Refusals come before the first chunk, so the retried stream is the only one the translator sees.
       catchError((err: unknown) => {
         const relaxed = relaxChatRequest(err, chat);
         if (!relaxed) throw err;
-        return this.chat.stream(relaxed, ctx, ENDPOINT);
+        return this.streamRelaxed(relaxed, ctx);
       }),
-      events,
-      anthropicStreamErrors(ctx),
     );
   }
 

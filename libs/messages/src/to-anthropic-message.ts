@@ -2,6 +2,7 @@
 import type { ChatCompletion, ChatToolCall, FinishReason } from '@modelgate/core';
 import { toAnthropicUsage } from './anthropic-usage.js';
 import type { AnthropicMessage, ContentBlock, StopReason } from './anthropic-wire.js';
+import { toToolUseId } from './tool-use-id.js';
 
 export function toStopReason(finish: FinishReason | string | null | undefined): StopReason {
   switch (finish) {
@@ -36,7 +37,12 @@ export function reasoningOf(source: { reasoning_content?: unknown; reasoning?: u
 }
 
 function toolUseBlock(call: ChatToolCall): ContentBlock {
-  return { type: 'tool_use', id: call.id, name: call.function.name, input: toToolInput(call.function.arguments) };
+  return {
+    type: 'tool_use',
+    id: toToolUseId(call.id, call.extra_content),
+    name: call.function.name,
+    input: toToolInput(call.function.arguments),
+  };
 }
 
 /** Blocks in Anthropic's order: thinking, text, then each tool_use. `model` is the one the client asked for. */

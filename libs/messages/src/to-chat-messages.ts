@@ -2,6 +2,7 @@
 // Tool results become `tool` messages placed right after the assistant turn, in the order of its tool_use blocks.
 import { GatewayError } from '@modelgate/core';
 import type { ContentBlock, MessageParam, MessagesRequest } from './anthropic-wire.js';
+import { fromToolUseId } from './tool-use-id.js';
 
 export type ChatContentPart =
   | { type: 'text'; text: string }
@@ -12,6 +13,7 @@ export interface ChatToolCallParam {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
+  extra_content?: Record<string, unknown>;
 }
 
 export type ChatMessageParam =
@@ -101,7 +103,7 @@ function toAssistant(content: MessageParam['content']): ChatMessageParam {
   const toolCalls: ChatToolCallParam[] = content
     .filter((block) => block.type === 'tool_use')
     .map((block) => ({
-      id: String(block.id),
+      ...fromToolUseId(String(block.id)),
       type: 'function',
       function: { name: String(block.name), arguments: JSON.stringify(block.input ?? {}) },
     }));
@@ -114,7 +116,7 @@ function toAssistant(content: MessageParam['content']): ChatMessageParam {
 function toToolMessages(pending: readonly string[], results: readonly ContentBlock[]): ChatMessageParam[] {
   const byId = new Map<string, ContentBlock>();
   for (const result of results) {
-    const id = String(result.tool_use_id);
+    const { id } = fromToolUseId(String(result.tool_use_id));
     if (!pending.includes(id)) {
       throw GatewayError.badRequest(`tool_result block ${id} does not answer a tool_use block of the previous assistant message`, {
         param: 'messages',

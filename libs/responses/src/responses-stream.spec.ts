@@ -196,6 +196,66 @@ describe('chatChunksToResponseEvents', () => {
     );
   });
 
+  it('puts signed thinking on the reasoning item done before the tool call, as Codex keeps items from output_item.done', async () => {
+    const extra = { anthropic: { thinking_blocks: [{ type: 'thinking', thinking: 'Run it.', signature: 'EqQB' }] } };
+    const events = await run([
+      chunk({ role: 'assistant' }),
+      chunk({ reasoning_content: 'Run it.' }),
+      chunk({ extra_content: extra }),
+      chunk({ tool_calls: [{ index: 0, id: 'toolu_1', type: 'function', function: { name: 'exec_command', arguments: '{}' } }] }),
+      chunk({}, 'tool_calls', USAGE),
+    ]);
+    const done = events.filter((event) => event.type === 'response.output_item.done');
+    assert.deepEqual(done[0], {
+      type: 'response.output_item.done',
+      output_index: 0,
+      item: {
+        id: 'rs_abc',
+        type: 'reasoning',
+        summary: [{ type: 'summary_text', text: 'Run it.' }],
+        encrypted_content: (done[0]!.item as { encrypted_content: string }).encrypted_content,
+      },
+      sequence_number: done[0]!.sequence_number,
+    });
+    assert.deepEqual(decodeReplayState((done[0]!.item as { encrypted_content: string }).encrypted_content), extra);
+    assert.ok(
+      done[0]!.sequence_number < events.findIndex((event) => event.type === 'response.output_item.added' && event.output_index === 1),
+    );
+  });
+
+  it('gives redacted thinking alone a reasoning item without summary events, carrying its replay state', async () => {
+    const extra = { anthropic: { thinking_blocks: [{ type: 'redacted_thinking', data: 'EmwK' }] } };
+    const events = await run([
+      chunk({ role: 'assistant' }),
+      chunk({ extra_content: extra }),
+      chunk({ content: 'Done.' }),
+      chunk({}, 'stop', USAGE),
+    ]);
+    assert.deepEqual(
+      events.map((event) => [event.type, event.output_index ?? null]),
+      [
+        ['response.created', null],
+        ['response.in_progress', null],
+        ['response.output_item.added', 0],
+        ['response.output_item.done', 0],
+        ['response.output_item.added', 1],
+        ['response.content_part.added', 1],
+        ['response.output_text.delta', 1],
+        ['response.output_text.done', 1],
+        ['response.content_part.done', 1],
+        ['response.output_item.done', 1],
+        ['response.completed', null],
+      ],
+    );
+    const reasoning = events[3]!.item as { summary: unknown[]; encrypted_content: string };
+    assert.deepEqual(reasoning.summary, []);
+    assert.deepEqual(decodeReplayState(reasoning.encrypted_content), extra);
+    assert.deepEqual(
+      assemble(events).output.map((item) => item.type),
+      ['reasoning', 'message'],
+    );
+  });
+
   it('marks a stream cut by the token limit incomplete', async () => {
     const events = await run([chunk({ content: 'Hel' }, 'length')]);
     const completed = events.at(-1)!.response as ResponseObject;

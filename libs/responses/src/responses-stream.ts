@@ -71,20 +71,34 @@ class ResponseAssembler {
   }
 
   private delta(delta: ChunkDelta): void {
-    if (delta.extra_content !== undefined) this.extra = { ...this.extra, ...delta.extra_content };
+    if (delta.extra_content !== undefined) this.replayState(delta.extra_content);
     if (delta.reasoning_content) this.reasoningDelta(delta.reasoning_content);
     if (delta.content) this.textDelta(delta.content);
     for (const call of delta.tool_calls ?? []) this.toolCallDelta(call);
   }
 
+  /**
+   * Replay state (Anthropic's signed thinking) joins the reasoning item it belongs to before that item is done: Codex
+   * keeps each item as its output_item.done event carries it. Redacted thinking alone opens a reasoning item for it.
+   */
+  private replayState(extra: Record<string, unknown>): void {
+    this.extra = { ...this.extra, ...extra };
+    if (!this.reasoning && this.output.length === 0) this.openReasoning();
+  }
+
+  private openReasoning(): { outputIndex: number; text: string } {
+    this.closeMessage();
+    this.reasoning = { outputIndex: this.output.length, text: '' };
+    this.added(reasoningItem(this.options.meta, undefined, undefined));
+    return this.reasoning;
+  }
+
   private reasoningDelta(text: string): void {
-    if (!this.reasoning) {
-      this.closeMessage();
-      this.reasoning = { outputIndex: this.output.length, text: '' };
-      this.added(reasoningItem(this.options.meta, undefined, undefined));
+    const reasoning = this.reasoning ?? this.openReasoning();
+    if (reasoning.text === '') {
       this.emit('response.reasoning_summary_part.added', { ...this.reasoningRef(), part: { type: 'summary_text', text: '' } });
     }
-    this.reasoning.text += text;
+    reasoning.text += text;
     this.emit('response.reasoning_summary_text.delta', { ...this.reasoningRef(), delta: text });
   }
 
@@ -136,9 +150,11 @@ class ResponseAssembler {
     if (!reasoning) return;
     this.reasoning = undefined;
     const ref = { item_id: itemId('rs', this.options.meta), output_index: reasoning.outputIndex, summary_index: 0 };
-    this.emit('response.reasoning_summary_text.done', { ...ref, text: reasoning.text });
-    this.emit('response.reasoning_summary_part.done', { ...ref, part: { type: 'summary_text', text: reasoning.text } });
-    this.done(reasoning.outputIndex, reasoningItem(this.options.meta, reasoning.text, undefined));
+    if (reasoning.text !== '') {
+      this.emit('response.reasoning_summary_text.done', { ...ref, text: reasoning.text });
+      this.emit('response.reasoning_summary_part.done', { ...ref, part: { type: 'summary_text', text: reasoning.text } });
+    }
+    this.done(reasoning.outputIndex, reasoningItem(this.options.meta, reasoning.text, this.extra));
   }
 
   private closeMessage(): void {
@@ -163,7 +179,7 @@ class ResponseAssembler {
     this.done(call.outputIndex, item);
   }
 
-  /** Thinking blocks' replay state arrives at the end of the stream: it joins the reasoning item (added if none). */
+  /** Replay state that arrived after its reasoning item was done (or with none) joins the final response's item. */
   attachReplayState(): void {
     if (this.extra === undefined) return;
     const at = this.output.findIndex((item) => item.type === 'reasoning');

@@ -150,6 +150,22 @@ describe('anthropicEventsToChunks', () => {
     ]);
   });
 
+  it('hands out the signed thinking blocks as each one ends, before the text and tool calls that follow, and on the final chunk', async () => {
+    const chunks = await chunksOf(anthropicSseText(anthropicMessageEvents(PARALLEL)));
+    const deltas = chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.delta));
+    const firstAnswer = deltas.findIndex((delta) => delta.content !== undefined || delta.tool_calls !== undefined);
+    const [thinking, redacted] = PARALLEL.content;
+    assert.deepEqual(
+      deltas.flatMap((delta, index) => (delta.extra_content === undefined ? [] : [{ index, extra: delta.extra_content }])),
+      [
+        { index: 3, extra: { anthropic: { thinking_blocks: [thinking] } } },
+        { index: 4, extra: { anthropic: { thinking_blocks: [thinking, redacted] } } },
+        { index: deltas.length - 1, extra: { anthropic: { thinking_blocks: [thinking, redacted] } } },
+      ],
+    );
+    assert.equal(firstAnswer, 5);
+  });
+
   it('fails with a GatewayError on an upstream error event', async () => {
     const failure: AnthropicStreamEvent = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
     const events = [...anthropicMessageEvents(fixture('messages')).slice(0, 3), failure];

@@ -1,5 +1,6 @@
 // Anthropic Messages SSE events → OpenAI chat.completion.chunk frames, as one RxJS operator. Tool calls get their
-// own index (0, 1, 2… over tool calls only); signed thinking is assembled and handed out on the final chunk.
+// own index (0, 1, 2… over tool calls only); signed thinking is handed out as each thinking block ends and again, whole,
+// on the final chunk.
 import { GatewayError, type SseFrame, type Usage } from '@modelgate/core';
 import { Observable, type OperatorFunction } from 'rxjs';
 import { toChatUsage, toFinishReason } from './from-anthropic.js';
@@ -48,7 +49,7 @@ class ChunkTranslator {
       case 'message_delta':
         // The final usage is cumulative and authoritative: it replaces the message_start snapshot, never adds to it.
         if (event.usage) this.usage = { ...this.usage, ...event.usage };
-        return [this.chunk(this.finalDelta(), toFinishReason(event.delta.stop_reason) ?? 'stop')];
+        return [this.chunk(this.replayDelta(), toFinishReason(event.delta.stop_reason) ?? 'stop')];
       case 'message_stop':
         this.stopped = true;
         return this.options.includeUsage ? [{ ...this.chunk({}), choices: [], usage: this.chatUsage() }] : [];
@@ -117,14 +118,19 @@ class ChunkTranslator {
     }
   }
 
-  /** A tool called without arguments streams no input_json_delta: its arguments are `{}`, as in a non-streamed answer. */
+  /**
+   * A finished thinking block hands out the replay state so far (every chunk carries all blocks, the last one wins)
+   * before the text or tool calls that follow it: a Responses client keeps a reasoning item as it is when it closes.
+   * A tool called without arguments streams no input_json_delta: its arguments are `{}`, as in a non-streamed answer.
+   */
   private blockStop(index: number): ChatCompletionChunk[] {
+    if (this.replay.has(index)) return [this.chunk(this.replayDelta())];
     const tool = this.tools.get(index);
     if (!tool || tool.sentArguments) return [];
     return [this.chunk({ tool_calls: [{ index: tool.toolIndex, function: { arguments: '{}' } }] })];
   }
 
-  private finalDelta(): ChunkDelta {
+  private replayDelta(): ChunkDelta {
     if (this.replay.size === 0) return {};
     const blocks = [...this.replay.entries()].sort(([a], [b]) => a - b).map(([, block]) => block);
     return { extra_content: { anthropic: { thinking_blocks: blocks } } };

@@ -165,6 +165,23 @@ describe('toGeminiRequest', () => {
     );
   });
 
+  it('sends a tool schema its OpenAPI subset cannot express (a free-form map, as Claude Code sends) as parametersJsonSchema', () => {
+    const schema = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { subject: { type: 'string' }, metadata: { type: 'object', additionalProperties: {} } },
+      required: ['subject'],
+    };
+    const tool = { type: 'function', function: { name: 'TaskCreate', description: 'Create a task', parameters: schema } };
+    const body = toGeminiRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], tools: [WEATHER_TOOL, tool] }, 'gemini');
+    assert.deepEqual(body.tools?.[0]?.functionDeclarations?.[1], {
+      name: 'TaskCreate',
+      description: 'Create a task',
+      parametersJsonSchema: schema,
+    });
+    assert.ok(body.tools?.[0]?.functionDeclarations?.[0]?.parameters, 'a schema the subset expresses keeps parameters');
+  });
+
   it('refuses fields Gemini cannot honour with a 400 naming the field and the provider', () => {
     const base = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
     assert.throws(() => toGeminiRequest({ ...base, logit_bias: { 50256: -100 } }, 'gemini'), badRequest('logit_bias'));

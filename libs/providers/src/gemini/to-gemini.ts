@@ -92,12 +92,27 @@ function declarations(tools: unknown, provider: string): GeminiFunctionDeclarati
     if (fn.strict === true) throw unsupported(`${where}.function.strict`, provider, ' = true');
     const declaration: GeminiFunctionDeclaration = { name: fn.name };
     if (typeof fn.description === 'string') declaration.description = fn.description;
-    if (fn.parameters !== undefined && fn.parameters !== null) {
-      const parameters = toGeminiSchema(fn.parameters, `${where}.function.parameters`, provider);
-      if (!isEmptyObjectSchema(parameters)) declaration.parameters = parameters;
-    }
+    if (fn.parameters !== undefined && fn.parameters !== null) Object.assign(declaration, parametersOf(fn.parameters, where, provider));
     return declaration;
   });
+}
+
+/**
+ * Gemini's OpenAPI subset when the schema fits it; otherwise (free-form maps, recursive references, as in Claude Code's
+ * tools) the JSON Schema as sent, in `parametersJsonSchema`, which Gemini accepts instead of `parameters`.
+ */
+function parametersOf(
+  schema: unknown,
+  where: string,
+  provider: string,
+): Pick<GeminiFunctionDeclaration, 'parameters' | 'parametersJsonSchema'> {
+  try {
+    const parameters = toGeminiSchema(schema, `${where}.function.parameters`, provider);
+    return isEmptyObjectSchema(parameters) ? {} : { parameters };
+  } catch (err) {
+    if (isObject(schema) && err instanceof GatewayError) return { parametersJsonSchema: schema };
+    throw err;
+  }
 }
 
 function toolConfig(choice: unknown, provider: string): GeminiToolConfig | undefined {

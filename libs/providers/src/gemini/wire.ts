@@ -30,6 +30,8 @@ export interface GeminiFunctionDeclaration {
   name: string;
   description?: string;
   parameters?: GeminiSchema;
+  /** JSON Schema as is; the alternative to `parameters` for schemas its OpenAPI subset cannot express. */
+  parametersJsonSchema?: Record<string, unknown>;
 }
 
 export interface GeminiToolConfig {
