@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
-import { NestFactory } from '@nestjs/core';
 import {
   COUNTED_INPUT_TOKENS,
   startAnthropicMock,
@@ -14,8 +13,9 @@ import {
   type GeminiMock,
   type MockUpstream,
 } from '@modelgate/providers/testing';
-import { StorageModule, UsageStore, type UsageRow } from '@modelgate/storage';
+import type { UsageRow } from '@modelgate/storage';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
+import { readUsageRows } from '../support/usage-rows.js';
 
 const MASTER_KEY = 'master-secret';
 const CLAUDE = 'anthropic/claude-sonnet-4-20250514';
@@ -653,23 +653,6 @@ describe('/v1/messages translated to Gemini (Claude Code pointed at a Gemini mod
     );
   });
 });
-
-async function readUsageRows(sqlitePath: string): Promise<UsageRow[]> {
-  const storage = await StorageModule.forRoot({
-    type: 'sqlite',
-    sqlitePath,
-    postgresUrl: undefined,
-    postgresMaxConns: 1,
-    mongodbUrl: undefined,
-    mongodbDatabase: 'gomodel',
-  });
-  const app = await NestFactory.createApplicationContext(storage, { logger: false });
-  try {
-    return await app.get(UsageStore).list({ limit: 100, offset: 0 });
-  } finally {
-    await app.close();
-  }
-}
 
 describe('/v1/messages usage rows', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'modelgate-messages-usage-'));

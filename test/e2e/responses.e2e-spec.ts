@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { StorageModule, UsageStore, type UsageRow } from '@modelgate/storage';
+import type { UsageRow } from '@modelgate/storage';
 import {
   readFixtureText,
   readJsonFixture,
@@ -16,10 +16,10 @@ import {
   type AnthropicMockBehaviour,
   type MockUpstream,
 } from '@modelgate/providers/testing';
-import { NestFactory } from '@nestjs/core';
 import OpenAI from 'openai';
 import type { FunctionTool, ResponseInputItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
+import { readUsageRows } from '../support/usage-rows.js';
 
 /** Codex sends fields the SDK's types do not list (client_metadata): the body is cast, as a raw client would send it. */
 type StreamParams = Parameters<OpenAI['responses']['stream']>[0];
@@ -502,23 +502,6 @@ describe('/v1/responses through the official openai client', () => {
     });
   });
 });
-
-async function readUsageRows(sqlitePath: string): Promise<UsageRow[]> {
-  const storage = await StorageModule.forRoot({
-    type: 'sqlite',
-    sqlitePath,
-    postgresUrl: undefined,
-    postgresMaxConns: 1,
-    mongodbUrl: undefined,
-    mongodbDatabase: 'gomodel',
-  });
-  const app = await NestFactory.createApplicationContext(storage, { logger: false });
-  try {
-    return await app.get(UsageStore).list({ limit: 100, offset: 0 });
-  } finally {
-    await app.close();
-  }
-}
 
 describe('/v1/responses usage rows', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'modelgate-responses-usage-'));

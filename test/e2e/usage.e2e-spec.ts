@@ -4,31 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { StorageModule, UsageStore, type UsageRow } from '@modelgate/storage';
+import { UsageStore, type UsageRow } from '@modelgate/storage';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
-import { NestFactory } from '@nestjs/core';
 import OpenAI from 'openai';
 import { DataSource } from 'typeorm';
 import { startGateway } from '../support/gateway.js';
+import { readUsageRows } from '../support/usage-rows.js';
 
 const HELLO = [{ role: 'user' as const, content: 'Say Hello, World!' }];
-
-async function readUsageRows(sqlitePath: string): Promise<UsageRow[]> {
-  const storage = await StorageModule.forRoot({
-    type: 'sqlite',
-    sqlitePath,
-    postgresUrl: undefined,
-    postgresMaxConns: 1,
-    mongodbUrl: undefined,
-    mongodbDatabase: 'gomodel',
-  });
-  const app = await NestFactory.createApplicationContext(storage, { logger: false });
-  try {
-    return await app.get(UsageStore).list({ limit: 100, offset: 0 });
-  } finally {
-    await app.close();
-  }
-}
 
 describe('usage recording through the gateway', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'modelgate-usage-e2e-'));
