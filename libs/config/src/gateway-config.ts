@@ -13,6 +13,14 @@ export class ServerConfig {
   /** USER_PATH_HEADER: where callers send their user path (`/team-a/alice`). */
   declare userPathHeader: string;
   declare bodySizeLimit: number;
+  /** /p/{provider}/... (ENABLE_PASSTHROUGH_ROUTES). */
+  declare enablePassthroughRoutes: boolean;
+  /** `/p/{provider}/v1/...` accepted as well as the canonical `/p/{provider}/...`. */
+  declare allowPassthroughV1Alias: boolean;
+  /** Provider types (or instance names) passthrough may reach. */
+  declare enabledPassthroughProviders: string[];
+  /** Largest upload to POST /v1/files (streamed to the provider, never held in memory); BODY_SIZE_LIMIT is for JSON. */
+  declare filesBodySizeLimit: number;
   declare swaggerEnabled: boolean;
   declare logLevel: LogLevel;
 }

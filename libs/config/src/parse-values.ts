@@ -35,14 +35,20 @@ export function parsePositiveInteger(min = 1): Parser<number> {
 const BYTE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
 
 /** `10M`, `500K`, `1048576`, `2MB` (binary units), from 1 KiB to 100 MiB as GoModel allows. */
-export const parseByteSize: Parser<number> = (raw, name) => {
-  const match = /^(\d+)([KMG]?)B?$/i.exec(raw.trim());
-  const bytes = match ? Number(match[1]) * BYTE_UNITS[match[2]!.toUpperCase()]! : NaN;
-  if (!Number.isFinite(bytes) || bytes < 1024 || bytes > 100 * 1024 ** 2) {
-    throw invalid(name, raw, 'expected a size like 10M, 500K or 1048576, from 1K to 100M');
-  }
-  return bytes;
-};
+/** A size like 10M, 500K or 1048576, from 1K to `max` bytes (named in the message as `maxLabel`). */
+export function parseByteSizeUpTo(max: number, maxLabel: string): Parser<number> {
+  return (raw, name) => {
+    const match = /^(\d+)([KMG]?)B?$/i.exec(raw.trim());
+    const bytes = match ? Number(match[1]) * BYTE_UNITS[match[2]!.toUpperCase()]! : NaN;
+    if (!Number.isFinite(bytes) || bytes < 1024 || bytes > max) {
+      throw invalid(name, raw, `expected a size like 10M, 500K or 1048576, from 1K to ${maxLabel}`);
+    }
+    return bytes;
+  };
+}
+
+/** JSON request bodies are read into memory, hence the 100M ceiling. */
+export const parseByteSize: Parser<number> = parseByteSizeUpTo(100 * 1024 ** 2, '100M');
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
