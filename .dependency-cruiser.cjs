@@ -19,6 +19,9 @@ const LAYERS = {
   conversations: ['core', 'config', 'storage'],
   messages: ['core', 'config', 'providers', 'chat'],
   responses: ['core', 'config', 'providers', 'chat', 'storage', 'conversations'],
+  passthrough: ['core', 'config', 'providers'],
+  files: ['core', 'config', 'providers', 'storage'],
+  batches: ['core', 'config', 'providers', 'storage'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({

@@ -9,10 +9,13 @@ import { ConversationsModule } from '@modelgate/conversations';
 import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
 import { CoreModule } from '@modelgate/core';
 import { EmbeddingsModule } from '@modelgate/embeddings';
+import { FilesModule } from '@modelgate/files';
+import { BatchesModule } from '@modelgate/batches';
 import { HealthModule } from '@modelgate/health';
 import { MessagesModule } from '@modelgate/messages';
 import { MetricsModule } from '@modelgate/metrics';
 import { ModelsModule } from '@modelgate/models';
+import { PassthroughModule } from '@modelgate/passthrough';
 import { ProvidersModule } from '@modelgate/providers';
 import { ResponsesModule } from '@modelgate/responses';
 import { StorageModule } from '@modelgate/storage';
@@ -42,7 +45,10 @@ export class AppModule {
         MessagesModule,
         ResponsesModule,
         EmbeddingsModule,
+        PassthroughModule,
         AudioModule,
+        FilesModule,
+        BatchesModule,
         ...(config.admin.endpointsEnabled ? [AdminModule] : []),
       ],
     };

@@ -1,8 +1,10 @@
 // The hot path without express: requests for hot routes (POST /v1/chat/completions, /v1/embeddings) go from the
 // HTTP server straight to their controller method, through the same middleware functions express runs, in the
-// same order. Everything else (and any path the fast lane does not own) is handed to express untouched.
+// same order; so does provider passthrough (/p/..., any method, its body streamed unread). Everything else (and any
+// path the fast lane does not own) is handed to express untouched.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AuthService, credentialOf } from '@modelgate/auth';
+import { PassthroughService } from '@modelgate/passthrough';
 import {
   HOT_ROUTE,
   contextOf,
@@ -55,7 +57,9 @@ export interface FastLaneOptions {
 
 export function installFastLane(app: INestApplication, server: Server, options: FastLaneOptions): void {
   const routes = collectHotRoutes(app);
-  if (routes.size === 0) return;
+  // Passthrough (/p/...) is a path prefix for every method with a body that is streamed, never parsed: express's
+  // router and the JSON body middleware have nothing to give it.
+  const passthrough = app.get(PassthroughService);
   const auth = app.get(AuthService);
   const withContext = requestContextMiddleware(app.get(RequestRecords), options);
   const withBody = jsonBodyMiddleware(options.bodySizeLimit);
@@ -73,7 +77,8 @@ export function installFastLane(app: INestApplication, server: Server, options: 
       path = path.slice(basePath.length);
       handler = routes.get(`${req.method} ${path}`);
     }
-    if (!handler) {
+    const passes = !handler && (basePath === '' || url.startsWith(prefix)) && passthrough.owns(path);
+    if (!handler && !passes) {
       for (const listener of fallback) listener(req, res);
       return;
     }
@@ -85,6 +90,10 @@ export function installFastLane(app: INestApplication, server: Server, options: 
         auth.authorize(path, credentialOf(req.headers), ctx, res);
       } catch (err) {
         renderError(toGatewayError(err, ctx.requestId), res);
+        return;
+      }
+      if (!route) {
+        passthrough.serve(req, res, ctx, req.url ?? '/').catch((err: unknown) => renderError(toGatewayError(err, ctx.requestId), res));
         return;
       }
       withBody(req, res, () => invoke(route, req.body, ctx, res));

@@ -6,6 +6,16 @@ export {
   type ProviderInventory,
   type ResolvedModel,
 } from './model-catalog.service.js';
+export { supportsFiles, type FileListQuery, type FormPart, type ProviderFiles, type SupportsFiles } from './provider-adapter.js';
+export {
+  supportsBatches,
+  type BatchCreateRequest,
+  type BatchResultLine,
+  type InlineBatchItem,
+  type ProviderBatches,
+  type SupportsBatches,
+} from './provider-adapter.js';
+export { readJsonLines } from './http/json-lines.js';
 export {
   supportsAudio,
   supportsEmbeddings,
@@ -21,4 +31,7 @@ export {
   type WireRequest,
 } from './provider-adapter.js';
 export type { ProviderRegistration, AdapterDependencies } from './provider-registration.js';
+export { supportsPassthrough, type SupportsPassthrough } from './provider-adapter.js';
+export type { PassthroughMethod, PassthroughRequest, PassthroughResponse, UsageReader, UsageSeen } from './http/passthrough.js';
+export { PassthroughUsageTap } from './http/passthrough-usage-tap.js';
 export { PROVIDER_DISCOVERY, PROVIDER_REGISTRATIONS } from './provider-registry.js';

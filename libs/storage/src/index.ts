@@ -19,3 +19,5 @@ export {
   type ConversationItemRow,
   type ConversationRow,
 } from './stores/conversation.store.js';
+export { FileOwnerStore, type FileOwnerRow } from './stores/file-owner.store.js';
+export { BatchStore, type BatchPageQuery, type BatchRow } from './stores/batch.store.js';

@@ -12,7 +12,10 @@ import {
 import type { Observable } from 'rxjs';
 import { listData, UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
 import type { ProviderAdapter, ProviderResult, SupportsMessages, WireRequest } from '../provider-adapter.js';
+import { AnthropicBatches } from './anthropic-batches.js';
 import { anthropicEventsToChunks } from './anthropic-stream.js';
+import { anthropicUsageReader } from './anthropic-usage-reader.js';
+import { sendPassthrough, type PassthroughRequest, type PassthroughResponse } from '../http/passthrough.js';
 import { fromAnthropicMessage, fromAnthropicModel } from './from-anthropic.js';
 import { toAnthropicRequest } from './to-anthropic.js';
 import type { AnthropicMessage, AnthropicModel } from './wire.js';
@@ -42,6 +45,8 @@ export class AnthropicAdapter implements ProviderAdapter, SupportsMessages {
   private readonly countTokensPath: string;
   private readonly modelsPath: string;
   private readonly maxTokens: number;
+  /** Message Batches (see `supportsBatches`). */
+  readonly batches: AnthropicBatches;
 
   constructor(
     readonly config: ProviderConfig,
@@ -56,6 +61,9 @@ export class AnthropicAdapter implements ProviderAdapter, SupportsMessages {
     this.headers = { 'content-type': 'application/json', accept: 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
     if (config.apiKey !== undefined) this.headers['x-api-key'] = config.apiKey;
     this.client = UpstreamClient.forInstance(config, http);
+    this.batches = new AnthropicBatches(config, this.client, `${basePath}/messages/batches`, this.maxTokens, (ctx, accept) =>
+      this.headersFor(ctx, accept),
+    );
   }
 
   async listModels(signal: AbortSignal): Promise<ModelObject[]> {
@@ -105,6 +113,19 @@ export class AnthropicAdapter implements ProviderAdapter, SupportsMessages {
   async countTokens(payload: UpstreamPayload<WireRequest>, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
     const upstream = await this.client.json(this.nativeRequest(this.countTokensPath, payload, headers, ctx), ctx);
     return { body: upstream.value as Record<string, unknown>, raw: upstream.raw };
+  }
+
+  /** /p/anthropic/...: below the base URL with the gateway's key; the client's anthropic-version and betas win. */
+  passthrough(request: PassthroughRequest, ctx: RequestContext): Promise<PassthroughResponse> {
+    const fixed: Record<string, string> = { 'x-request-id': ctx.requestId };
+    if (this.config.apiKey !== undefined) fixed['x-api-key'] = this.config.apiKey;
+    const target = {
+      basePath: new URL(this.config.baseUrl).pathname.replace(/\/+$/, ''),
+      defaults: { 'anthropic-version': ANTHROPIC_VERSION },
+      fixed,
+      newUsageReader: anthropicUsageReader,
+    };
+    return sendPassthrough(this.client, target, request, ctx);
   }
 
   close(): Promise<void> {

@@ -3,12 +3,13 @@
 import type { ProviderConfig } from '@modelgate/config';
 import type { ChatCompletionRequest, EmbeddingsRequest, ModelObject, RequestContext, SseFrame, UpstreamPayload } from '@modelgate/core';
 import type { Observable } from 'rxjs';
-import type { ProviderAdapter, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
+import type { PassthroughRequest, PassthroughResponse } from '../http/passthrough.js';
+import type { ProviderAdapter, ProviderResult, SupportsEmbeddings, SupportsPassthrough } from '../provider-adapter.js';
 
-export class GeminiOpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddings {
+export class GeminiOpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddings, SupportsPassthrough {
   readonly config: ProviderConfig;
 
-  constructor(private readonly wire: ProviderAdapter & SupportsEmbeddings) {
+  constructor(private readonly wire: ProviderAdapter & SupportsEmbeddings & SupportsPassthrough) {
     this.config = wire.config;
   }
 
@@ -27,6 +28,11 @@ export class GeminiOpenAICompatibleAdapter implements ProviderAdapter, SupportsE
 
   embeddings(payload: UpstreamPayload<EmbeddingsRequest>, ctx: RequestContext): Promise<ProviderResult> {
     return this.wire.embeddings(payload, ctx);
+  }
+
+  /** Below Google's OpenAI-compatible base URL (`…/v1beta/openai`), as the wire adapter sends it. */
+  passthrough(request: PassthroughRequest, ctx: RequestContext): Promise<PassthroughResponse> {
+    return this.wire.passthrough(request, ctx);
   }
 
   close(): Promise<void> {

@@ -23,6 +23,8 @@ import {
 } from './gemini-embeddings.js';
 import { googleStreamError, withGoogleStatus } from './gemini-error.js';
 import { geminiEventsToChunks } from './gemini-stream.js';
+import { geminiUsageReader } from './gemini-usage-reader.js';
+import { sendPassthrough, type PassthroughRequest, type PassthroughResponse } from '../http/passthrough.js';
 import { toGeminiRequest } from './to-gemini.js';
 import type { GeminiBatchEmbedResponse, GeminiModelList, GeminiResponse, VertexPredictResponse } from './wire.js';
 
@@ -146,6 +148,16 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
         ...fromGeminiEmbeddings(answer<GeminiBatchEmbedResponse>(upstream.value, this.config.name), model, inputs, this.config.name),
       },
     };
+  }
+
+  /** /p/gemini/...: below the base URL (`/v1beta`, or Vertex's `/v1`) with the API key or a fresh OAuth token. */
+  async passthrough(request: PassthroughRequest, ctx: RequestContext): Promise<PassthroughResponse> {
+    const target = {
+      basePath: new URL(this.config.baseUrl).pathname.replace(/\/+$/, ''),
+      fixed: { ...(await this.endpoint.auth()), 'x-request-id': ctx.requestId },
+      newUsageReader: geminiUsageReader,
+    };
+    return sendPassthrough(this.client, target, request, ctx);
   }
 
   close(): Promise<void> {

@@ -2,7 +2,7 @@
 // token from Application Default Credentials).
 import { ConfigError, type HttpConfig, type ProviderConfig, type ProviderDiscovery } from '@modelgate/config';
 import { GatewayError } from '@modelgate/core';
-import type { ProviderAdapter, SupportsEmbeddings } from '../provider-adapter.js';
+import type { ProviderAdapter, SupportsEmbeddings, SupportsPassthrough } from '../provider-adapter.js';
 import type { ProviderRegistration } from '../provider-registration.js';
 import { GeminiOpenAICompatibleAdapter } from './gemini-openai-compatible.adapter.js';
 import { GeminiAdapter, type TokenSource } from './gemini.adapter.js';
@@ -12,7 +12,7 @@ export type OpenAIWireAdapterClass = new (
   config: ProviderConfig,
   dialect: { discovery: ProviderDiscovery; auth: 'bearer' },
   http: HttpConfig,
-) => ProviderAdapter & SupportsEmbeddings;
+) => ProviderAdapter & SupportsEmbeddings & SupportsPassthrough;
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 

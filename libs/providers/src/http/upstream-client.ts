@@ -3,6 +3,7 @@
 // socket is full.
 import type { HttpConfig, ProviderConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
+import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { Pool, type Dispatcher } from 'undici';
 import { SseParser } from './sse-parser.js';
@@ -18,10 +19,19 @@ export interface UpstreamClientOptions {
 }
 
 export interface UpstreamRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   headers: Record<string, string>;
-  body?: string | Buffer;
+  /** A stream goes out chunked as it is read; the Files API's uploads do. */
+  body?: string | Buffer | Readable;
+}
+
+/** A passthrough request: the client's method, headers and streamed body. */
+export interface UpstreamDispatch {
+  method: Dispatcher.HttpMethod;
+  path: string;
+  headers: Record<string, string | string[]>;
+  body?: Readable;
 }
 
 export interface UpstreamJson {
@@ -170,6 +180,20 @@ export class UpstreamClient {
         if (!settled) abort.abort();
       };
     });
+  }
+
+  /** Any method, a streamed body, the answer unread whatever its status: passthrough relays it as it came. */
+  async dispatch(request: UpstreamDispatch, ctx: RequestContext): Promise<Dispatcher.ResponseData> {
+    ctx.markUpstreamStart();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.pool.request({ ...request, signal: ctx.abort.signal });
+    } catch (err) {
+      throw upstreamTransportError(this.options.name, err);
+    }
+    ctx.upstreamStatus = response.statusCode;
+    ctx.markUpstreamWait();
+    return response;
   }
 
   close(): Promise<void> {

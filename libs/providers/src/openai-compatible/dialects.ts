@@ -1,6 +1,7 @@
 // What differs between the providers that speak the OpenAI wire: where they live, how they authenticate, which
 // request-ID header they read, and a few extra headers or query parameters. Everything else is shared.
 import type { ProviderConfig, ProviderDiscovery } from '@modelgate/config';
+import type { FilesDialect } from './openai-files.js';
 
 export interface OpenAIDialect {
   discovery: ProviderDiscovery;
@@ -17,6 +18,8 @@ export interface OpenAIDialect {
   chatAudio?: boolean;
   /** The provider offers OpenAI's Responses API (/v1/responses forwarded natively); absent: translated to chat. */
   responses?: ResponsesDialect;
+  /** The provider offers OpenAI's Files API (/v1/files); absent: the instance takes no file operations. */
+  files?: FilesDialect;
 }
 
 export interface ResponsesDialect {
@@ -59,6 +62,7 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
     auth: 'bearer',
     requestIdHeader: CLIENT_REQUEST_ID,
     responses: {},
+    files: {},
   },
   {
     discovery: { type: 'azure', requiresBaseUrl: true, apiVersionDefault: '2024-10-21' },
@@ -67,6 +71,8 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
     query: (config) => `api-version=${encodeURIComponent(config.apiVersion ?? '2024-10-21')}`,
     modelsBaseUrl: (config) => `${azureResourceRoot(config.baseUrl)}/openai`,
     responses: AZURE_RESPONSES,
+    // Files live at the resource, not under a deployment, and take the configured api-version.
+    files: { path: (config) => `${new URL(azureResourceRoot(config.baseUrl)).pathname.replace(/\/+$/, '')}/openai/files` },
   },
   {
     discovery: {
@@ -87,10 +93,16 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
       return headers;
     },
     responses: {},
+    files: {},
   },
   { discovery: { type: 'oracle', requiresBaseUrl: true }, auth: 'bearer' },
   { discovery: { type: 'deepseek', defaultBaseUrl: 'https://api.deepseek.com' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
-  { discovery: { type: 'groq', defaultBaseUrl: 'https://api.groq.com/openai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID },
+  {
+    discovery: { type: 'groq', defaultBaseUrl: 'https://api.groq.com/openai/v1' },
+    auth: 'bearer',
+    requestIdHeader: REQUEST_ID,
+    files: {},
+  },
   { discovery: { type: 'minimax', defaultBaseUrl: 'https://api.minimax.io/v1' }, auth: 'bearer' },
   {
     discovery: { type: 'ollama', defaultBaseUrl: 'http://localhost:11434/v1', keyless: true },
@@ -103,7 +115,13 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
     requestIdHeader: REQUEST_ID,
     responses: {},
   },
-  { discovery: { type: 'xai', defaultBaseUrl: 'https://api.x.ai/v1' }, auth: 'bearer', requestIdHeader: REQUEST_ID, responses: {} },
+  {
+    discovery: { type: 'xai', defaultBaseUrl: 'https://api.x.ai/v1' },
+    auth: 'bearer',
+    requestIdHeader: REQUEST_ID,
+    responses: {},
+    files: {},
+  },
   { discovery: { type: 'zai', defaultBaseUrl: 'https://api.z.ai/api/paas/v4' }, auth: 'bearer' },
   { discovery: { type: 'xiaomi', defaultBaseUrl: 'https://api.xiaomimimo.com/v1' }, auth: 'bearer', chatAudio: true },
 ];

@@ -18,6 +18,9 @@ import { listData, UpstreamClient, type UpstreamJson } from '../http/upstream-cl
 import { encodeMultipart } from '../http/multipart.js';
 import type { BinaryResult, ProviderAdapter, ProviderResult, SupportsAudio, SupportsEmbeddings } from '../provider-adapter.js';
 import type { OpenAIDialect } from './dialects.js';
+import { OpenAIBatches } from './openai-batches.js';
+import { OpenAIFiles } from './openai-files.js';
+import { openAIUsageReader, sendPassthrough, type PassthroughRequest, type PassthroughResponse } from '../http/passthrough.js';
 import {
   fromMimoSpeechChat,
   fromMimoTranscriptionChat,
@@ -53,6 +56,10 @@ function notDone(frame: SseFrame): boolean {
 
 export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddings, SupportsAudio {
   protected readonly client: UpstreamClient;
+  /** The Files API, on dialects that offer one (see `supportsFiles`). */
+  readonly files: OpenAIFiles | undefined;
+  /** The Batch API, on the same dialects (see `supportsBatches`). */
+  readonly batches: OpenAIBatches | undefined;
   private readonly headers: Record<string, string>;
   private readonly chatPath: string;
   private readonly embeddingsPath: string;
@@ -80,6 +87,17 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
       else this.headers.authorization = `Bearer ${config.apiKey}`;
     }
     this.client = UpstreamClient.forInstance(config, http);
+    const filesPath = dialect.files && (dialect.files.path?.(config) ?? `${basePath}/files`);
+    this.files = filesPath
+      ? new OpenAIFiles(config, this.client, filesPath, dialect.query?.(config) ?? '', (ctx, accept) => this.headersFor(ctx, accept))
+      : undefined;
+    // The batch collection sits beside the files collection: a batch reads and writes files of that same API.
+    this.batches =
+      filesPath && this.files
+        ? new OpenAIBatches(config, this.client, this.files, filesPath.replace(/\/files$/, '/batches'), dialect.query?.(config) ?? '', (ctx) =>
+            this.headersFor(ctx),
+          )
+        : undefined;
   }
 
   async listModels(signal: AbortSignal): Promise<ModelObject[]> {
@@ -137,6 +155,23 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
 
   close(): Promise<void> {
     return this.client.close();
+  }
+
+  /** /p/{provider}/...: below the base URL, with this instance's key, request ID header and required query (Azure's api-version). */
+  passthrough(request: PassthroughRequest, ctx: RequestContext): Promise<PassthroughResponse> {
+    const fixed: Record<string, string> = {};
+    const key = this.config.apiKey;
+    if (key !== undefined && this.dialect.auth === 'api-key') fixed['api-key'] = key;
+    else if (key !== undefined) fixed.authorization = `Bearer ${key}`;
+    if (this.dialect.requestIdHeader) fixed[this.dialect.requestIdHeader] = ctx.requestId;
+    const target = {
+      basePath: pathOf(new URL(this.config.baseUrl)),
+      query: this.dialect.query?.(this.config),
+      defaults: this.dialect.staticHeaders?.(this.config),
+      fixed,
+      newUsageReader: openAIUsageReader,
+    };
+    return sendPassthrough(this.client, target, request, ctx);
   }
 
   protected async post(path: string, payload: UpstreamPayload<object>, ctx: RequestContext): Promise<ProviderResult> {

@@ -1,6 +1,7 @@
 // A loopback server that speaks Anthropic's Messages API from the recorded payloads: JSON answers, SSE streams (the
 // recording, or one synthesised event by event from a recorded message), a model list, and scripted errors.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MockMessageBatches } from './anthropic-batches-mock.js';
 import { readFixtureText, readJsonFixture } from './fixtures.js';
 import { RecordingServer, type RecordedRequest } from './recording-server.js';
 
@@ -136,9 +137,17 @@ function sendSse(res: ServerResponse, text: string): void {
 }
 
 class AnthropicMockServer extends RecordingServer<AnthropicMockBehaviour> implements AnthropicMock {
+  private readonly messageBatches = new MockMessageBatches();
+
+  override reset(): void {
+    super.reset();
+    this.messageBatches.reset();
+  }
+
   protected async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { body } = await this.record(req, res);
     const path = (req.url ?? '').split('?')[0]!;
+    if (this.messageBatches.handles(path)) return this.messageBatches.serve(req.method ?? '', path, body, this.url, res);
     if (req.method === 'GET' && path.endsWith('/models')) return sendJson(res, 200, ANTHROPIC_MODELS);
     // Anthropic counts the prompt of messages.json as 14 input tokens; the mock answers that for any prompt.
     if (req.method === 'POST' && path.endsWith('/messages/count_tokens')) return sendJson(res, 200, { input_tokens: COUNTED_INPUT_TOKENS });

@@ -1,4 +1,5 @@
 export { fixturePath, readFixtureText, readJsonFixture, readSseFixture } from './fixtures.js';
+export { MockFilesApi, type MockFileObject, type MockUploadRecord } from './mock-files.js';
 export {
   MOCK_AUDIO,
   startMockUpstream,

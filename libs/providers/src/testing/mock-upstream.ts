@@ -2,6 +2,8 @@
 // answers (errors, resets, slow or endless streams) and read back exactly what the gateway sent.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFixtureText, readJsonFixture, readSseFixture } from './fixtures.js';
+import { MockBatchesApi } from './mock-batches.js';
+import { MockFilesApi } from './mock-files.js';
 import { RecordingServer, type RecordedRequest } from './recording-server.js';
 
 export type { RecordedRequest } from './recording-server.js';
@@ -21,6 +23,8 @@ export interface MockUpstream {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** The Files API's state: stored files and the upload bytes received. */
+  files: MockFilesApi;
   /** Queues a behaviour for the next request whose path ends with `pathSuffix` (default: any request). */
   enqueue(behaviour: MockBehaviour, pathSuffix?: string): void;
   lastRequest(pathSuffix?: string): RecordedRequest | undefined;
@@ -83,12 +87,24 @@ function embeddingOf(text: string, index: number): number[] {
 }
 
 class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockUpstream {
+  readonly files = new MockFilesApi();
+  readonly batches = new MockBatchesApi(this.files);
+
   constructor(private readonly dir: MockFlavor) {
     super();
   }
 
+  override reset(): void {
+    super.reset();
+    this.files.reset();
+    this.batches.reset();
+  }
+
   protected async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const [filesPath = '', search] = (req.url ?? '').split('?');
+    if (this.files.handles(req.method ?? '', filesPath)) return this.serveFiles(req, res, filesPath, new URLSearchParams(search));
     const { body, text } = await this.record(req, res);
+    if (this.batches.handles(req.method ?? '', filesPath)) return this.batches.serve(req.method ?? '', filesPath, body, res);
     const path = (req.url ?? '').split('?')[0]!;
     let behaviour = this.take(path);
     if (behaviour?.kind === 'delay') {
@@ -141,6 +157,34 @@ class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockU
         error: { message: `mock upstream: no route for ${req.method} ${path}`, type: 'invalid_request_error', code: 'unknown_url' },
       });
     }
+  }
+
+  /** The Files API, recorded without reading uploads into memory; a queued error answers instead. */
+  private async serveFiles(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+    let aborted = false;
+    let markAborted: () => void = () => undefined;
+    const abortedPromise = new Promise<void>((resolve) => (markAborted = resolve));
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      aborted = true;
+      markAborted();
+    });
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: undefined,
+      aborted: abortedPromise,
+      wasAborted: () => aborted,
+    };
+    this.requests.push(recorded);
+    const behaviour = this.take(path);
+    if (behaviour?.kind === 'error') {
+      req.resume();
+      sendJson(res, behaviour.status, behaviour.body, behaviour.headers);
+      return;
+    }
+    recorded.body = await this.files.serve(req, res, path, query);
   }
 
   /** Replays the recorded stream; with include_usage, adds `"usage":null` to each chunk and a final usage chunk, as OpenAI does. */

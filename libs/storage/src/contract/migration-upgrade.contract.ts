@@ -15,6 +15,8 @@ export const ALL_MIGRATIONS = [
   { name: 'CreateUsage1764086400000' },
   { name: 'CreateAuditAndAuthKeys1764172800000' },
   { name: 'CreateResponsesAndConversations1764259200000' },
+  { name: 'CreateFileOwners1764345600000' },
+  { name: 'CreateBatches1764432000000' },
 ];
 
 const KEPT: UsageRow = {

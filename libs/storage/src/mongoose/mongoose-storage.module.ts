@@ -4,16 +4,22 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
+import { BatchStore } from '../stores/batch.store.js';
+import { FileOwnerStore } from '../stores/file-owner.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 import { MongooseAuditStore } from './mongoose-audit.store.js';
 import { MongooseAuthKeyStore } from './mongoose-auth-key.store.js';
 import { MongooseConversationStore } from './mongoose-conversation.store.js';
+import { MongooseBatchStore } from './mongoose-batch.store.js';
+import { MongooseFileOwnerStore } from './mongoose-file-owner.store.js';
 import { MongooseResponseStore } from './mongoose-response.store.js';
 import { MongooseUsageStore } from './mongoose-usage.store.js';
 import { AUDIT_ENTRY_MODEL, auditEntrySchema } from './schemas/audit-entry.schema.js';
 import { AUTH_KEY_MODEL, authKeySchema } from './schemas/auth-key.schema.js';
 import { CONVERSATION_ITEM_MODEL, CONVERSATION_MODEL, conversationItemSchema, conversationSchema } from './schemas/conversation.schema.js';
+import { BATCH_MODEL, batchSchema } from './schemas/batch.schema.js';
+import { FILE_OWNER_MODEL, fileOwnerSchema } from './schemas/file-owner.schema.js';
 import { STORED_RESPONSE_MODEL, storedResponseSchema } from './schemas/stored-response.schema.js';
 import { USAGE_RECORD_MODEL, usageRecordSchema } from './schemas/usage-record.schema.js';
 
@@ -32,6 +38,8 @@ export class MongooseStorageModule {
           { name: STORED_RESPONSE_MODEL, schema: storedResponseSchema },
           { name: CONVERSATION_MODEL, schema: conversationSchema },
           { name: CONVERSATION_ITEM_MODEL, schema: conversationItemSchema },
+          { name: FILE_OWNER_MODEL, schema: fileOwnerSchema },
+          { name: BATCH_MODEL, schema: batchSchema },
         ]),
       ],
       providers: [
@@ -40,8 +48,10 @@ export class MongooseStorageModule {
         { provide: AuthKeyStore, useClass: MongooseAuthKeyStore },
         { provide: ResponseStore, useClass: MongooseResponseStore },
         { provide: ConversationStore, useClass: MongooseConversationStore },
+        { provide: FileOwnerStore, useClass: MongooseFileOwnerStore },
+        { provide: BatchStore, useClass: MongooseBatchStore },
       ],
-      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore],
+      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore, FileOwnerStore, BatchStore],
     };
   }
 }

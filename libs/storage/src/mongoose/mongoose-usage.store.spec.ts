@@ -6,6 +6,8 @@ import type { Connection } from 'mongoose';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
+import { batchStoreContract } from '../contract/batch-store.contract.js';
+import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
 import { responseStoreContract } from '../contract/response-store.contract.js';
 import type { StoreHandle } from '../contract/store-handle.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
@@ -58,5 +60,15 @@ responseStoreContract(
 conversationStoreContract(
   'mongodb',
   openMongo((storage) => storage.conversations),
+  { skip },
+);
+fileOwnerStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.fileOwners),
+  { skip },
+);
+batchStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.batches),
   { skip },
 );

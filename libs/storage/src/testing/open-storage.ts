@@ -6,6 +6,8 @@ import { StorageModule } from '../storage.module.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
+import { BatchStore } from '../stores/batch.store.js';
+import { FileOwnerStore } from '../stores/file-owner.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 
@@ -16,6 +18,8 @@ export interface OpenStorage {
   authKeys: AuthKeyStore;
   responses: ResponseStore;
   conversations: ConversationStore;
+  fileOwners: FileOwnerStore;
+  batches: BatchStore;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export async function openStorage(config: StorageConfig): Promise<OpenStorage> {
     authKeys: app.get(AuthKeyStore),
     responses: app.get(ResponseStore),
     conversations: app.get(ConversationStore),
+    fileOwners: app.get(FileOwnerStore),
+    batches: app.get(BatchStore),
     close: () => app.close(),
   };
 }

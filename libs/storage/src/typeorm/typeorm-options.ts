@@ -5,6 +5,8 @@ import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
+import { FileOwnerEntity } from './entities/file-owner.entity.js';
+import { BatchEntity } from './entities/batch.entity.js';
 import { ConversationItemEntity } from './entities/conversation-item.entity.js';
 import { ConversationEntity } from './entities/conversation.entity.js';
 import { StoredResponseEntity } from './entities/stored-response.entity.js';
@@ -12,10 +14,27 @@ import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { CreateUsage1764086400000 } from './migrations/1764086400000-create-usage.js';
 import { CreateAuditAndAuthKeys1764172800000 } from './migrations/1764172800000-create-audit-and-auth-keys.js';
 import { CreateResponsesAndConversations1764259200000 } from './migrations/1764259200000-create-responses-and-conversations.js';
+import { CreateFileOwners1764345600000 } from './migrations/1764345600000-create-file-owners.js';
+import { CreateBatches1764432000000 } from './migrations/1764432000000-create-batches.js';
 
 const SCHEMA = {
-  entities: [UsageRecordEntity, AuditEntryEntity, AuthKeyEntity, StoredResponseEntity, ConversationEntity, ConversationItemEntity],
-  migrations: [CreateUsage1764086400000, CreateAuditAndAuthKeys1764172800000, CreateResponsesAndConversations1764259200000],
+  entities: [
+    UsageRecordEntity,
+    AuditEntryEntity,
+    AuthKeyEntity,
+    StoredResponseEntity,
+    ConversationEntity,
+    ConversationItemEntity,
+    FileOwnerEntity,
+    BatchEntity,
+  ],
+  migrations: [
+    CreateUsage1764086400000,
+    CreateAuditAndAuthKeys1764172800000,
+    CreateResponsesAndConversations1764259200000,
+    CreateFileOwners1764345600000,
+    CreateBatches1764432000000,
+  ],
   migrationsRun: true,
   synchronize: false,
   logging: false,

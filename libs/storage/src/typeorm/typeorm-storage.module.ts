@@ -5,18 +5,24 @@ import { DataSource } from 'typeorm';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
+import { BatchStore } from '../stores/batch.store.js';
+import { FileOwnerStore } from '../stores/file-owner.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { ConversationItemEntity } from './entities/conversation-item.entity.js';
 import { ConversationEntity } from './entities/conversation.entity.js';
+import { BatchEntity } from './entities/batch.entity.js';
+import { FileOwnerEntity } from './entities/file-owner.entity.js';
 import { StoredResponseEntity } from './entities/stored-response.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { typeormOptions } from './typeorm-options.js';
 import { TypeormAuditStore } from './typeorm-audit.store.js';
 import { TypeormAuthKeyStore } from './typeorm-auth-key.store.js';
 import { TypeormConversationStore } from './typeorm-conversation.store.js';
+import { TypeormBatchStore } from './typeorm-batch.store.js';
+import { TypeormFileOwnerStore } from './typeorm-file-owner.store.js';
 import { TypeormResponseStore } from './typeorm-response.store.js';
 import { TypeormUsageStore } from './typeorm-usage.store.js';
 
@@ -44,6 +50,8 @@ export class TypeormStorageModule {
           StoredResponseEntity,
           ConversationEntity,
           ConversationItemEntity,
+          FileOwnerEntity,
+          BatchEntity,
         ]),
       ],
       providers: [
@@ -52,8 +60,10 @@ export class TypeormStorageModule {
         { provide: AuthKeyStore, useClass: TypeormAuthKeyStore },
         { provide: ResponseStore, useClass: TypeormResponseStore },
         { provide: ConversationStore, useClass: TypeormConversationStore },
+        { provide: FileOwnerStore, useClass: TypeormFileOwnerStore },
+        { provide: BatchStore, useClass: TypeormBatchStore },
       ],
-      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore],
+      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore, FileOwnerStore, BatchStore],
     };
   }
 }

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { auditEntry, auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
+import { batchStoreContract } from '../contract/batch-store.contract.js';
+import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract, storedResponse } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
@@ -61,6 +63,14 @@ conversationStoreContract('postgresql', async () => {
   const storage = await openPostgres();
   return { store: storage.conversations, close: storage.close };
 });
+fileOwnerStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.fileOwners, close: storage.close };
+});
+batchStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.batches, close: storage.close };
+});
 
 describe('TypeORM storage on PostgreSQL', () => {
   it('creates the tables with TIMESTAMPTZ and JSONB columns by migration, and closes the pool on shutdown', async () => {
@@ -70,7 +80,8 @@ describe('TypeORM storage on PostgreSQL', () => {
       `SELECT table_name, column_name, data_type FROM information_schema.columns
        WHERE (table_name, column_name) IN (('usage', 'timestamp'), ('usage', 'raw_usage'), ('audit_logs', 'timestamp'),
          ('audit_logs', 'data'), ('auth_keys', 'created_at'), ('auth_keys', 'expires_at'), ('responses', 'response'),
-         ('responses', 'input_items'), ('responses', 'expires_at'), ('conversations', 'metadata'), ('conversation_items', 'item'))
+         ('responses', 'input_items'), ('responses', 'expires_at'), ('conversations', 'metadata'), ('conversation_items', 'item'),
+         ('file_owners', 'created_at'))
        ORDER BY table_name, column_name`,
     );
     assert.deepEqual(columns, [
@@ -80,6 +91,7 @@ describe('TypeORM storage on PostgreSQL', () => {
       { table_name: 'auth_keys', column_name: 'expires_at', data_type: 'timestamp with time zone' },
       { table_name: 'conversation_items', column_name: 'item', data_type: 'jsonb' },
       { table_name: 'conversations', column_name: 'metadata', data_type: 'jsonb' },
+      { table_name: 'file_owners', column_name: 'created_at', data_type: 'timestamp with time zone' },
       { table_name: 'responses', column_name: 'expires_at', data_type: 'timestamp with time zone' },
       { table_name: 'responses', column_name: 'input_items', data_type: 'jsonb' },
       { table_name: 'responses', column_name: 'response', data_type: 'jsonb' },

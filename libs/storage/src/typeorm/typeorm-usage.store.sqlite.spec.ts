@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
+import { batchStoreContract } from '../contract/batch-store.contract.js';
+import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
@@ -38,6 +40,14 @@ responseStoreContract('sqlite', async () => {
 conversationStoreContract('sqlite', async () => {
   const storage = await openSqlite();
   return { store: storage.conversations, close: storage.close };
+});
+fileOwnerStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.fileOwners, close: storage.close };
+});
+batchStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.batches, close: storage.close };
 });
 
 describe('TypeORM storage on SQLite', () => {

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { BatchesController } from './batches.controller.js';
+import { BatchesService } from './batches.service.js';
+
+/** /v1/batches: needs the provider adapters and ModelCatalog (ProvidersModule) and the stores (StorageModule), all global. */
+@Module({ controllers: [BatchesController], providers: [BatchesService] })
+export class BatchesModule {}

@@ -1,0 +1,250 @@
+// /v1/batches over the providers' native batch APIs: the gateway picks the provider, rewrites models to what it
+// calls them, keeps its own batch id (BatchStore), refreshes status from the provider, and records the usage of the
+// results once.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ServerConfig } from '@modelgate/config';
+import { GatewayError, RequestRecords, type RequestContext } from '@modelgate/core';
+import {
+  ModelCatalog,
+  PROVIDER_ADAPTERS,
+  supportsBatches,
+  supportsFiles,
+  type BatchResultLine,
+  type InlineBatchItem,
+  type ProviderAdapter,
+  type SupportsBatches,
+  type SupportsFiles,
+} from '@modelgate/providers';
+import { BatchStore, FileOwnerStore, type BatchRow } from '@modelgate/storage';
+import { assertBatchCreateBody, type BatchCreateBody } from './batch-create-request.js';
+import { rewriteBatchInput, toBatchInputFile } from './batch-input-file.js';
+import { usageRecordOf } from './batch-usage.js';
+import { identityOf, TERMINAL_STATUSES, toGatewayBatch } from './gateway-batch.js';
+import { readUpTo, uploadJsonl } from './provider-file-io.js';
+
+type BatchAdapter = ProviderAdapter & SupportsBatches;
+
+interface Created {
+  adapter: BatchAdapter;
+  providerBatch: Record<string, unknown>;
+}
+
+export interface BatchPage {
+  object: 'list';
+  data: Record<string, unknown>[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+function withPrefix(err: unknown, prefix: string): unknown {
+  return err instanceof GatewayError ? new GatewayError(err.status, err.type, `${prefix}: ${err.message}`, { param: err.param, code: err.code }) : err;
+}
+
+@Injectable()
+export class BatchesService {
+  constructor(
+    @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapter[],
+    private readonly catalog: ModelCatalog,
+    private readonly store: BatchStore,
+    private readonly owners: FileOwnerStore,
+    private readonly records: RequestRecords,
+    private readonly server: ServerConfig,
+  ) {}
+
+  async create(body: unknown, provider: string | undefined, ctx: RequestContext): Promise<Record<string, unknown>> {
+    const request = assertBatchCreateBody(body);
+    const { adapter, providerBatch } = request.kind === 'file' ? await this.createFromFile(request, provider, ctx) : await this.createInline(request, ctx);
+    const providerBatchId = String(providerBatch.id);
+    const id = `batch_${randomUUID()}`;
+    const batch = toGatewayBatch(providerBatch, {
+      id,
+      provider: adapter.config.name,
+      providerBatchId,
+      inputFileId: request.kind === 'file' ? request.input_file_id : null,
+      endpoint: request.endpoint,
+      completionWindow: request.completion_window,
+      metadata: request.metadata,
+    });
+    await this.store.put({
+      id,
+      provider: adapter.config.name,
+      providerType: adapter.config.type,
+      providerBatchId,
+      userPath: ctx.userPath ?? null,
+      createdAt: new Date(),
+      usageLoggedAt: null,
+      batch,
+    });
+    return batch;
+  }
+
+  async list(limit: number, after: string | undefined): Promise<BatchPage> {
+    const rows = await this.store.list({ limit: limit + 1, after });
+    if (rows === null) throw GatewayError.notFound(`after cursor batch not found: ${after}`, { param: 'after' });
+    const data = rows.slice(0, limit).map((row) => row.batch);
+    return { object: 'list', data, first_id: (data[0]?.id as string) ?? null, last_id: (data.at(-1)?.id as string) ?? null, has_more: rows.length > limit };
+  }
+
+  async retrieve(id: string, ctx: RequestContext): Promise<Record<string, unknown>> {
+    return (await this.refresh(await this.stored(id), ctx)).batch;
+  }
+
+  async cancel(id: string, ctx: RequestContext): Promise<Record<string, unknown>> {
+    const row = await this.stored(id);
+    const adapter = this.runner(row, ctx);
+    return this.merge(row, await adapter.batches.cancel(row.providerBatchId, ctx));
+  }
+
+  /**
+   * The results of a finished batch as JSONL, read from the provider as the client reads them. The first line is
+   * fetched before returning, so a provider that fails at once still answers with an error status.
+   */
+  async results(id: string, ctx: RequestContext): Promise<AsyncIterable<Uint8Array>> {
+    const row = await this.refresh(await this.stored(id), ctx);
+    const status = String(row.batch.status);
+    if (!TERMINAL_STATUSES.has(status)) {
+      throw new GatewayError(409, 'invalid_request_error', `batch results are not ready yet (status: ${status})`, { code: 'batch_not_ready' });
+    }
+    const adapter = this.runner(row, ctx);
+    const lines = adapter.batches.results({ ...row.batch, id: row.providerBatchId }, ctx)[Symbol.asyncIterator]();
+    const first = await lines.next();
+    // Marked before the lines go out: a client that leaves half-way must not have the usage recorded again later.
+    const logUsage = await this.store.markUsageLogged(row.id, new Date());
+    return this.encode(first, lines, logUsage ? row : undefined);
+  }
+
+  private async *encode(
+    first: IteratorResult<BatchResultLine>,
+    rest: AsyncIterator<BatchResultLine>,
+    usageOf: BatchRow | undefined,
+  ): AsyncGenerator<Uint8Array> {
+    for (let next = first; next.done !== true; next = await rest.next()) {
+      const { custom_id, response, error } = next.value;
+      const record = usageOf && usageRecordOf(usageOf, next.value);
+      if (record) this.records.publish(record);
+      yield Buffer.from(`${JSON.stringify({ custom_id, response, error })}\n`);
+    }
+  }
+
+  private async createFromFile(request: Extract<BatchCreateBody, { kind: 'file' }>, provider: string | undefined, ctx: RequestContext): Promise<Created> {
+    const owner = await this.owners.get(request.input_file_id);
+    const chosen = owner?.provider ?? provider ?? request.metadata.provider;
+    if (chosen === undefined) {
+      throw GatewayError.badRequest(
+        `the gateway does not know which provider holds file '${request.input_file_id}'; name it with metadata.provider or ?provider=`,
+        { param: 'metadata.provider' },
+      );
+    }
+    const adapter = this.choose(chosen, ctx);
+    if (!supportsFiles(adapter) || adapter.batches.input !== 'file') {
+      throw GatewayError.badRequest(`provider '${adapter.config.name}' does not take batch input files; send the requests inline`, {
+        param: 'input_file_id',
+      });
+    }
+    const content = await adapter.files.content(request.input_file_id, ctx);
+    const text = (await readUpTo(content.body, this.server.filesBodySizeLimit, request.input_file_id)).toString('utf8');
+    const rewritten = rewriteBatchInput(text, (model, line) => this.localModel(model, adapter, `batch input line ${line}`));
+    const inputFileId = rewritten === null ? request.input_file_id : await this.uploadInput(adapter, rewritten, ctx);
+    const { endpoint, completion_window, metadata } = request;
+    return { adapter, providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx) };
+  }
+
+  private async createInline(request: Extract<BatchCreateBody, { kind: 'inline' }>, ctx: RequestContext): Promise<Created> {
+    const resolved = request.requests.map((item, index) => {
+      try {
+        return this.catalog.resolve(item.body.model, item.body.provider);
+      } catch (err) {
+        throw withPrefix(err, `batch item ${index}`);
+      }
+    });
+    const names = [...new Set(resolved.map((target) => target.adapter.config.name))];
+    if (names.length > 1) {
+      throw GatewayError.badRequest(`batch items resolve to more than one provider (${names.join(', ')}); a batch runs on one provider`, {
+        param: 'requests',
+      });
+    }
+    const adapter = this.choose(names[0]!, ctx);
+    const items: InlineBatchItem[] = request.requests.map((item, index) => {
+      const { provider: _provider, ...body } = item.body;
+      return { ...item, body: { ...body, model: resolved[index]!.model } };
+    });
+    const { endpoint, completion_window, metadata } = request;
+    if (adapter.batches.input === 'inline') {
+      return { adapter, providerBatch: await adapter.batches.create({ requests: items, endpoint, completion_window, metadata }, ctx) };
+    }
+    if (!supportsFiles(adapter)) throw GatewayError.badRequest(`provider '${adapter.config.name}' has no Files API to hold the batch input`);
+    const inputFileId = await this.uploadInput(adapter, toBatchInputFile(items), ctx);
+    return { adapter, providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx) };
+  }
+
+  /** The id `adapter` knows `model` by; 400 when the catalogue routes it to another provider. */
+  private localModel(model: string, adapter: BatchAdapter, where: string): string {
+    let target;
+    try {
+      target = this.catalog.resolve(model);
+      if (target.adapter !== adapter) target = this.catalog.resolve(model, adapter.config.name);
+    } catch (err) {
+      throw withPrefix(err, where);
+    }
+    if (target.adapter !== adapter) {
+      throw GatewayError.badRequest(`${where}: model '${model}' is not served by provider '${adapter.config.name}', which runs this batch`, {
+        param: 'model',
+      });
+    }
+    return target.model;
+  }
+
+  private async uploadInput(adapter: BatchAdapter & SupportsFiles, jsonl: string, ctx: RequestContext): Promise<string> {
+    const id = await uploadJsonl(adapter.files, jsonl, ctx);
+    await this.owners.put({ fileId: id, provider: adapter.config.name, providerType: adapter.config.type, purpose: 'batch', createdAt: new Date() });
+    return id;
+  }
+
+  private async refresh(row: BatchRow, ctx: RequestContext): Promise<BatchRow> {
+    if (TERMINAL_STATUSES.has(String(row.batch.status))) return row;
+    const adapter = this.runner(row, ctx);
+    const batch = await this.merge(row, await adapter.batches.retrieve(row.providerBatchId, ctx));
+    return { ...row, batch };
+  }
+
+  private async merge(row: BatchRow, providerBatch: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const batch = toGatewayBatch(providerBatch, identityOf(row.batch));
+    await this.store.put({ ...row, batch });
+    return batch;
+  }
+
+  private async stored(id: string): Promise<BatchRow> {
+    const row = await this.store.get(id);
+    if (!row) throw GatewayError.notFound(`batch not found: ${id}`, { param: 'batch_id', code: 'batch_not_found' });
+    return row;
+  }
+
+  /** The instance that runs a stored batch. */
+  private runner(row: BatchRow, ctx: RequestContext): BatchAdapter {
+    const adapter = this.adapters.find((candidate) => candidate.config.name === row.provider);
+    if (!adapter || !supportsBatches(adapter)) {
+      throw GatewayError.unavailable(`provider '${row.provider}' that runs batch ${row.id} is no longer configured`, { param: 'batch_id' });
+    }
+    this.track(adapter, ctx);
+    return adapter;
+  }
+
+  /** The instance named `provider` (else the first of that type) that offers batches. */
+  private choose(provider: string, ctx: RequestContext): BatchAdapter {
+    const adapter =
+      this.adapters.find((candidate) => candidate.config.name === provider) ?? this.adapters.find((candidate) => candidate.config.type === provider);
+    if (!adapter) throw GatewayError.badRequest(`provider '${provider}' is not configured`, { param: 'provider' });
+    if (!supportsBatches(adapter)) {
+      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer native batches`, { param: 'provider' });
+    }
+    this.track(adapter, ctx);
+    return adapter;
+  }
+
+  private track(adapter: ProviderAdapter, ctx: RequestContext): void {
+    ctx.provider = adapter.config.name;
+    ctx.providerType = adapter.config.type;
+  }
+}

@@ -1,0 +1,2 @@
+export { PassthroughModule } from './passthrough.module.js';
+export { PassthroughService } from './passthrough.service.js';

@@ -1,0 +1,62 @@
+// A passthrough request body on its way upstream: streamed chunk by chunk (backpressure is undici's), counted
+// against the upload limit, and read for its `model` only when it is a small JSON body.
+import type { IncomingMessage } from 'node:http';
+import { GatewayError } from '@modelgate/core';
+
+/** Larger JSON bodies go through unread: their model is taken from the answer instead. */
+const MAX_READ_JSON_BYTES = 64 * 1024;
+
+export function hasBody(req: IncomingMessage): boolean {
+  if (req.headers['transfer-encoding'] !== undefined) return true;
+  const length = req.headers['content-length'];
+  return length !== undefined && length !== '0';
+}
+
+export class StreamedUpload {
+  /** The body passed the limit while it streamed: the request was aborted. */
+  exceeded = false;
+  private kept: Buffer[] | undefined;
+  private keptSize = 0;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly limit: number,
+  ) {
+    const length = Number(req.headers['content-length']);
+    if (Number.isFinite(length) && length > limit) throw GatewayError.payloadTooLarge(limit);
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('json') && (!Number.isFinite(length) || length <= MAX_READ_JSON_BYTES)) this.kept = [];
+  }
+
+  /** The body for undici. Throwing ends the upstream request; the client's socket stays open for the 413. */
+  async *chunks(): AsyncGenerator<Uint8Array> {
+    let size = 0;
+    for await (const chunk of this.req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > this.limit) {
+        this.exceeded = true;
+        throw GatewayError.payloadTooLarge(this.limit);
+      }
+      this.keep(chunk);
+      yield chunk;
+    }
+  }
+
+  /** The `model` field of a small JSON body, once it has been sent. */
+  model(): string | undefined {
+    if (!this.kept || this.kept.length === 0) return undefined;
+    try {
+      const model = (JSON.parse(Buffer.concat(this.kept).toString('utf8')) as { model?: unknown } | null)?.model;
+      return typeof model === 'string' && model !== '' ? model : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private keep(chunk: Buffer): void {
+    if (!this.kept) return;
+    this.keptSize += chunk.length;
+    if (this.keptSize > MAX_READ_JSON_BYTES) this.kept = undefined;
+    else this.kept.push(chunk);
+  }
+}
