@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { readJsonFixture, startAnthropicMock, startMockUpstream, type AnthropicMock, type MockUpstream } from '@modelgate/providers/testing';
+import {
+  readJsonFixture,
+  startAnthropicMock,
+  startMockUpstream,
+  type AnthropicMock,
+  type MockUpstream,
+} from '@modelgate/providers/testing';
 import { UsageStore, type UsageRow } from '@modelgate/storage';
 import OpenAI, { toFile } from 'openai';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
 function chatLine(customId: string, model: string, content: string): string {
-  return JSON.stringify({ custom_id: customId, method: 'POST', url: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content }] } });
+  return JSON.stringify({
+    custom_id: customId,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: { model, messages: [{ role: 'user', content }] },
+  });
 }
 
 interface ResultLine {
@@ -24,7 +35,12 @@ describe('batches endpoints', () => {
   async function results(id: string): Promise<{ status: number; contentType: string | null; lines: ResultLine[]; text: string }> {
     const response = await fetch(`${gateway.url}/v1/batches/${id}/results`);
     const text = await response.text();
-    const lines = response.ok ? text.trimEnd().split('\n').map((line) => JSON.parse(line) as ResultLine) : [];
+    const lines = response.ok
+      ? text
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as ResultLine)
+      : [];
     return { status: response.status, contentType: response.headers.get('content-type'), lines, text };
   }
 
@@ -89,7 +105,10 @@ describe('batches endpoints', () => {
     assert.deepEqual(sent.metadata, { job: 'eval-1' });
     const rewritten = openaiUpstream.files.contentOf(sent.input_file_id)?.toString('utf8') ?? '';
     assert.deepEqual(
-      rewritten.trimEnd().split('\n').map((line) => (JSON.parse(line) as { body: { model: string } }).body.model),
+      rewritten
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { body: { model: string } }).body.model),
       ['gpt-4o-mini', 'gpt-4o-mini'],
     );
 
@@ -141,7 +160,9 @@ describe('batches endpoints', () => {
     const inputFileId = await uploadInput([chatLine('only', 'gpt-4o-mini', 'Hi')]);
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
-      ids.push((await client.batches.create({ input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h' })).id);
+      ids.push(
+        (await client.batches.create({ input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h' })).id,
+      );
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const first = await client.batches.list({ limit: 2 });
@@ -167,12 +188,20 @@ describe('batches endpoints', () => {
     const early = await results(created.id);
     assert.equal(early.status, 409);
     assert.deepEqual(JSON.parse(early.text), {
-      error: { message: 'batch results are not ready yet (status: in_progress)', type: 'invalid_request_error', param: null, code: 'batch_not_ready' },
+      error: {
+        message: 'batch results are not ready yet (status: in_progress)',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'batch_not_ready',
+      },
     });
     const cancelled = await client.batches.cancel(created.id);
     assert.equal(cancelled.id, created.id);
     assert.equal(cancelled.status, 'cancelled');
-    assert.equal(openaiUpstream.lastRequest('/cancel')?.url, `/v1/batches/${(created as unknown as { provider_batch_id: string }).provider_batch_id}/cancel`);
+    assert.equal(
+      openaiUpstream.lastRequest('/cancel')?.url,
+      `/v1/batches/${(created as unknown as { provider_batch_id: string }).provider_batch_id}/cancel`,
+    );
     assert.equal((await client.batches.retrieve(created.id)).status, 'cancelled');
     await assert.rejects(client.batches.retrieve('batch_nope'), (err: unknown) => {
       assert.ok(err instanceof OpenAI.NotFoundError);
@@ -206,7 +235,10 @@ describe('batches endpoints', () => {
     assert.equal(created.input_file_id, null);
     assert.equal(created.endpoint, '/v1/chat/completions');
     const sent = openaiUpstream.lastRequest('/batches')?.body as { input_file_id: string };
-    const uploaded = JSON.parse(openaiUpstream.files.contentOf(sent.input_file_id)?.toString('utf8') ?? '') as { custom_id: string; body: { model: string } };
+    const uploaded = JSON.parse(openaiUpstream.files.contentOf(sent.input_file_id)?.toString('utf8') ?? '') as {
+      custom_id: string;
+      body: { model: string };
+    };
     assert.equal(uploaded.custom_id, 'x');
     assert.equal(uploaded.body.model, 'gpt-4o-mini');
     const read = await results(created.id);
@@ -223,7 +255,10 @@ describe('batches endpoints', () => {
       body: JSON.stringify({
         requests: [
           JSON.parse(chatLine('first', 'claude-sonnet-4-20250514', 'Hi')),
-          { ...JSON.parse(chatLine('second', 'anthropic/claude-sonnet-4-20250514', 'Bye')), url: 'https://api.openai.com/v1/chat/completions' },
+          {
+            ...JSON.parse(chatLine('second', 'anthropic/claude-sonnet-4-20250514', 'Bye')),
+            url: 'https://api.openai.com/v1/chat/completions',
+          },
         ],
         metadata: { run: 'nightly' },
       }),
@@ -251,7 +286,9 @@ describe('batches endpoints', () => {
 
     const read = await results(created.id);
     assert.equal(read.status, 200);
-    const message = readJsonFixture<{ content: { text: string }[]; usage: { input_tokens: number; output_tokens: number } }>('anthropic/messages.json');
+    const message = readJsonFixture<{ content: { text: string }[]; usage: { input_tokens: number; output_tokens: number } }>(
+      'anthropic/messages.json',
+    );
     assert.deepEqual(
       read.lines.map((line) => [line.custom_id, line.response?.status_code, line.error]),
       [
@@ -259,7 +296,12 @@ describe('batches endpoints', () => {
         ['second', 200, null],
       ],
     );
-    const body = read.lines[0]!.response!.body as { id: string; object: string; model: string; choices: { message: { content: string } }[] };
+    const body = read.lines[0]!.response!.body as {
+      id: string;
+      object: string;
+      model: string;
+      choices: { message: { content: string } }[];
+    };
     assert.equal(body.id, 'msg_mock_0');
     assert.equal(body.object, 'chat.completion');
     assert.equal(body.choices[0]?.message.content, message.content[0]?.text);

@@ -21,8 +21,7 @@ interface CommonFields {
 }
 
 export type BatchCreateBody =
-  | (CommonFields & { kind: 'file'; input_file_id: string })
-  | (CommonFields & { kind: 'inline'; requests: RequestedBatchItem[] });
+  (CommonFields & { kind: 'file'; input_file_id: string }) | (CommonFields & { kind: 'inline'; requests: RequestedBatchItem[] });
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,9 +49,12 @@ function toItem(value: unknown, index: number, seen: Set<string>): RequestedBatc
   const at = `requests[${index}]`;
   if (!isObject(value)) throw GatewayError.badRequest(`batch item ${index}: must be an object`, { param: at });
   const customId = value.custom_id === undefined || value.custom_id === '' ? `req-${index}` : value.custom_id;
-  if (typeof customId !== 'string') throw GatewayError.badRequest(`batch item ${index}: custom_id must be a string`, { param: `${at}.custom_id` });
+  if (typeof customId !== 'string')
+    throw GatewayError.badRequest(`batch item ${index}: custom_id must be a string`, { param: `${at}.custom_id` });
   if (seen.has(customId)) {
-    throw GatewayError.badRequest(`batch item ${index}: duplicate custom_id '${customId}'; each item needs its own`, { param: `${at}.custom_id` });
+    throw GatewayError.badRequest(`batch item ${index}: duplicate custom_id '${customId}'; each item needs its own`, {
+      param: `${at}.custom_id`,
+    });
   }
   seen.add(customId);
   const method = value.method ?? 'POST';
@@ -64,13 +66,19 @@ function toItem(value: unknown, index: number, seen: Set<string>): RequestedBatc
   if (body.stream === true) {
     throw GatewayError.badRequest(`batch item ${index}: streaming is not available in batches`, { param: `${at}.body.stream` });
   }
-  return { custom_id: customId, method: 'POST', url: toBatchUrl(value.url ?? '/v1/chat/completions', `${at}.url`), body: { ...body, model: body.model } };
+  return {
+    custom_id: customId,
+    method: 'POST',
+    url: toBatchUrl(value.url ?? '/v1/chat/completions', `${at}.url`),
+    body: { ...body, model: body.model },
+  };
 }
 
 export function assertBatchCreateBody(body: unknown): BatchCreateBody {
   if (!isObject(body)) throw GatewayError.badRequest('the request body must be a JSON object');
   const completionWindow = body.completion_window ?? '24h';
-  if (typeof completionWindow !== 'string') throw GatewayError.badRequest('completion_window must be a string', { param: 'completion_window' });
+  if (typeof completionWindow !== 'string')
+    throw GatewayError.badRequest('completion_window must be a string', { param: 'completion_window' });
   const metadata = toMetadata(body.metadata);
   if (body.requests !== undefined) {
     if (!Array.isArray(body.requests) || body.requests.length === 0) {
@@ -83,11 +91,20 @@ export function assertBatchCreateBody(body: unknown): BatchCreateBody {
     const requests = body.requests.map((item, index) => toItem(item, index, seen));
     const endpoint = body.endpoint === undefined ? requests[0]!.url : toBatchUrl(body.endpoint, 'endpoint');
     const other = requests.find((item) => item.url !== endpoint);
-    if (other) throw GatewayError.badRequest(`batch item '${other.custom_id}' targets ${other.url}, not the batch's ${endpoint}`, { param: 'requests' });
+    if (other)
+      throw GatewayError.badRequest(`batch item '${other.custom_id}' targets ${other.url}, not the batch's ${endpoint}`, {
+        param: 'requests',
+      });
     return { kind: 'inline', requests, endpoint, completion_window: completionWindow, metadata };
   }
   if (typeof body.input_file_id !== 'string' || body.input_file_id === '') {
     throw GatewayError.badRequest('input_file_id (an uploaded JSONL file) or requests is required', { param: 'input_file_id' });
   }
-  return { kind: 'file', input_file_id: body.input_file_id, endpoint: toBatchUrl(body.endpoint, 'endpoint'), completion_window: completionWindow, metadata };
+  return {
+    kind: 'file',
+    input_file_id: body.input_file_id,
+    endpoint: toBatchUrl(body.endpoint, 'endpoint'),
+    completion_window: completionWindow,
+    metadata,
+  };
 }

@@ -4,7 +4,10 @@ import type { RequestRecord, Usage } from '@modelgate/core';
 import type { BatchResultLine } from '@modelgate/providers';
 import type { BatchRow } from '@modelgate/storage';
 
-export function usageRecordOf(row: Pick<BatchRow, 'id' | 'provider' | 'providerType' | 'userPath'>, line: BatchResultLine): RequestRecord | undefined {
+export function usageRecordOf(
+  row: Pick<BatchRow, 'id' | 'provider' | 'providerType' | 'userPath'>,
+  line: BatchResultLine,
+): RequestRecord | undefined {
   const response = line.response;
   if (!response || response.status_code < 200 || response.status_code >= 300) return undefined;
   const usage = response.body.usage;

@@ -15,7 +15,8 @@ export class BatchesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Create a native provider batch',
-    description: 'input_file_id (OpenAI) or inline `requests` [{custom_id, method, url, body}] (gateway extension; Anthropic Message Batches).',
+    description:
+      'input_file_id (OpenAI) or inline `requests` [{custom_id, method, url, body}] (gateway extension; Anthropic Message Batches).',
   })
   @ApiQuery({ name: 'provider', required: false, description: 'Provider for an input file the gateway did not upload' })
   async create(@Body() body: unknown, @Query() query: Record<string, unknown>, @Ctx() ctx: RequestContext, @Res() res: ServerResponse) {
@@ -43,7 +44,10 @@ export class BatchesController {
   }
 
   @Get(':id/results')
-  @ApiOperation({ summary: "A finished batch's results", description: "JSONL of {custom_id, response:{status_code, body}, error}; 409 until done." })
+  @ApiOperation({
+    summary: "A finished batch's results",
+    description: 'JSONL of {custom_id, response:{status_code, body}, error}; 409 until done.',
+  })
   async results(@Param('id') id: string, @Ctx() ctx: RequestContext, @Res() res: ServerResponse) {
     await writeBinary(res, 'application/jsonl', await this.batches.results(id, ctx));
   }

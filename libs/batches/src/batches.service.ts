@@ -39,7 +39,9 @@ export interface BatchPage {
 }
 
 function withPrefix(err: unknown, prefix: string): unknown {
-  return err instanceof GatewayError ? new GatewayError(err.status, err.type, `${prefix}: ${err.message}`, { param: err.param, code: err.code }) : err;
+  return err instanceof GatewayError
+    ? new GatewayError(err.status, err.type, `${prefix}: ${err.message}`, { param: err.param, code: err.code, headers: err.headers })
+    : err;
 }
 
 @Injectable()
@@ -55,7 +57,8 @@ export class BatchesService {
 
   async create(body: unknown, provider: string | undefined, ctx: RequestContext): Promise<Record<string, unknown>> {
     const request = assertBatchCreateBody(body);
-    const { adapter, providerBatch } = request.kind === 'file' ? await this.createFromFile(request, provider, ctx) : await this.createInline(request, ctx);
+    const { adapter, providerBatch } =
+      request.kind === 'file' ? await this.createFromFile(request, provider, ctx) : await this.createInline(request, ctx);
     const providerBatchId = String(providerBatch.id);
     const id = `batch_${randomUUID()}`;
     const batch = toGatewayBatch(providerBatch, {
@@ -84,7 +87,13 @@ export class BatchesService {
     const rows = await this.store.list({ limit: limit + 1, after });
     if (rows === null) throw GatewayError.notFound(`after cursor batch not found: ${after}`, { param: 'after' });
     const data = rows.slice(0, limit).map((row) => row.batch);
-    return { object: 'list', data, first_id: (data[0]?.id as string) ?? null, last_id: (data.at(-1)?.id as string) ?? null, has_more: rows.length > limit };
+    return {
+      object: 'list',
+      data,
+      first_id: (data[0]?.id as string) ?? null,
+      last_id: (data.at(-1)?.id as string) ?? null,
+      has_more: rows.length > limit,
+    };
   }
 
   async retrieve(id: string, ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -105,7 +114,9 @@ export class BatchesService {
     const row = await this.refresh(await this.stored(id), ctx);
     const status = String(row.batch.status);
     if (!TERMINAL_STATUSES.has(status)) {
-      throw new GatewayError(409, 'invalid_request_error', `batch results are not ready yet (status: ${status})`, { code: 'batch_not_ready' });
+      throw new GatewayError(409, 'invalid_request_error', `batch results are not ready yet (status: ${status})`, {
+        code: 'batch_not_ready',
+      });
     }
     const adapter = this.runner(row, ctx);
     const lines = adapter.batches.results({ ...row.batch, id: row.providerBatchId }, ctx)[Symbol.asyncIterator]();
@@ -128,7 +139,11 @@ export class BatchesService {
     }
   }
 
-  private async createFromFile(request: Extract<BatchCreateBody, { kind: 'file' }>, provider: string | undefined, ctx: RequestContext): Promise<Created> {
+  private async createFromFile(
+    request: Extract<BatchCreateBody, { kind: 'file' }>,
+    provider: string | undefined,
+    ctx: RequestContext,
+  ): Promise<Created> {
     const owner = await this.owners.get(request.input_file_id);
     const chosen = owner?.provider ?? provider ?? request.metadata.provider;
     if (chosen === undefined) {
@@ -148,7 +163,10 @@ export class BatchesService {
     const rewritten = rewriteBatchInput(text, (model, line) => this.localModel(model, adapter, `batch input line ${line}`));
     const inputFileId = rewritten === null ? request.input_file_id : await this.uploadInput(adapter, rewritten, ctx);
     const { endpoint, completion_window, metadata } = request;
-    return { adapter, providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx) };
+    return {
+      adapter,
+      providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx),
+    };
   }
 
   private async createInline(request: Extract<BatchCreateBody, { kind: 'inline' }>, ctx: RequestContext): Promise<Created> {
@@ -174,9 +192,13 @@ export class BatchesService {
     if (adapter.batches.input === 'inline') {
       return { adapter, providerBatch: await adapter.batches.create({ requests: items, endpoint, completion_window, metadata }, ctx) };
     }
-    if (!supportsFiles(adapter)) throw GatewayError.badRequest(`provider '${adapter.config.name}' has no Files API to hold the batch input`);
+    if (!supportsFiles(adapter))
+      throw GatewayError.badRequest(`provider '${adapter.config.name}' has no Files API to hold the batch input`);
     const inputFileId = await this.uploadInput(adapter, toBatchInputFile(items), ctx);
-    return { adapter, providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx) };
+    return {
+      adapter,
+      providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx),
+    };
   }
 
   /** The id `adapter` knows `model` by; 400 when the catalogue routes it to another provider. */
@@ -189,16 +211,25 @@ export class BatchesService {
       throw withPrefix(err, where);
     }
     if (target.adapter !== adapter) {
-      throw GatewayError.badRequest(`${where}: model '${model}' is not served by provider '${adapter.config.name}', which runs this batch`, {
-        param: 'model',
-      });
+      throw GatewayError.badRequest(
+        `${where}: model '${model}' is not served by provider '${adapter.config.name}', which runs this batch`,
+        {
+          param: 'model',
+        },
+      );
     }
     return target.model;
   }
 
   private async uploadInput(adapter: BatchAdapter & SupportsFiles, jsonl: string, ctx: RequestContext): Promise<string> {
     const id = await uploadJsonl(adapter.files, jsonl, ctx);
-    await this.owners.put({ fileId: id, provider: adapter.config.name, providerType: adapter.config.type, purpose: 'batch', createdAt: new Date() });
+    await this.owners.put({
+      fileId: id,
+      provider: adapter.config.name,
+      providerType: adapter.config.type,
+      purpose: 'batch',
+      createdAt: new Date(),
+    });
     return id;
   }
 
@@ -234,10 +265,13 @@ export class BatchesService {
   /** The instance named `provider` (else the first of that type) that offers batches. */
   private choose(provider: string, ctx: RequestContext): BatchAdapter {
     const adapter =
-      this.adapters.find((candidate) => candidate.config.name === provider) ?? this.adapters.find((candidate) => candidate.config.type === provider);
+      this.adapters.find((candidate) => candidate.config.name === provider) ??
+      this.adapters.find((candidate) => candidate.config.type === provider);
     if (!adapter) throw GatewayError.badRequest(`provider '${provider}' is not configured`, { param: 'provider' });
     if (!supportsBatches(adapter)) {
-      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer native batches`, { param: 'provider' });
+      throw GatewayError.badRequest(`provider '${adapter.config.name}' (${adapter.config.type}) does not offer native batches`, {
+        param: 'provider',
+      });
     }
     this.track(adapter, ctx);
     return adapter;

@@ -30,9 +30,16 @@ export interface AnthropicMessageBatch {
   [field: string]: unknown;
 }
 
+/** An errored item's error: Anthropic's error envelope `{type: 'error', error: {type, message}}`. */
+export interface AnthropicBatchError {
+  type?: string;
+  message?: string;
+  error?: { type?: string; message?: string };
+}
+
 export type AnthropicBatchResult =
   | { type: 'succeeded'; message: AnthropicMessage }
-  | { type: 'errored'; error: { type?: string; error?: { type?: string; message?: string }; [field: string]: unknown } }
+  | { type: 'errored'; error: AnthropicBatchError }
   | { type: 'canceled' }
   | { type: 'expired' };
 

@@ -48,7 +48,10 @@ export class AnthropicBatches implements ProviderBatches {
 
   async *results(batch: Record<string, unknown>, ctx: RequestContext): AsyncGenerator<BatchResultLine> {
     const batchId = String(batch.id);
-    const content = await this.client.binary({ method: 'GET', path: this.path(batchId, '/results'), headers: this.headersFor(ctx, '*/*') }, ctx);
+    const content = await this.client.binary(
+      { method: 'GET', path: this.path(batchId, '/results'), headers: this.headersFor(ctx, '*/*') },
+      ctx,
+    );
     const created = Math.floor(Date.now() / 1000);
     for await (const line of readJsonLines(content.body, `results of batch ${batchId}`)) {
       const entry = line as Partial<AnthropicBatchResultLine> | null;
@@ -68,7 +71,9 @@ export class AnthropicBatches implements ProviderBatches {
   private batch(upstream: UpstreamJson): Record<string, unknown> {
     const value = upstream.value as Partial<AnthropicMessageBatch> | null;
     if (typeof value?.id !== 'string' || value.type !== 'message_batch' || typeof value.request_counts !== 'object') {
-      throw GatewayError.badGateway(`provider '${this.config.name}' returned a message batch that is not one`, { code: 'upstream_invalid_response' });
+      throw GatewayError.badGateway(`provider '${this.config.name}' returned a message batch that is not one`, {
+        code: 'upstream_invalid_response',
+      });
     }
     return fromAnthropicBatch(value as AnthropicMessageBatch);
   }

@@ -94,8 +94,13 @@ export class OpenAICompatibleAdapter implements ProviderAdapter, SupportsEmbeddi
     // The batch collection sits beside the files collection: a batch reads and writes files of that same API.
     this.batches =
       filesPath && this.files
-        ? new OpenAIBatches(config, this.client, this.files, filesPath.replace(/\/files$/, '/batches'), dialect.query?.(config) ?? '', (ctx) =>
-            this.headersFor(ctx),
+        ? new OpenAIBatches(
+            config,
+            this.client,
+            this.files,
+            filesPath.replace(/\/files$/, '/batches'),
+            dialect.query?.(config) ?? '',
+            (ctx) => this.headersFor(ctx),
           )
         : undefined;
   }

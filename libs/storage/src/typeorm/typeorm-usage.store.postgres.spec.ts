@@ -81,7 +81,7 @@ describe('TypeORM storage on PostgreSQL', () => {
        WHERE (table_name, column_name) IN (('usage', 'timestamp'), ('usage', 'raw_usage'), ('audit_logs', 'timestamp'),
          ('audit_logs', 'data'), ('auth_keys', 'created_at'), ('auth_keys', 'expires_at'), ('responses', 'response'),
          ('responses', 'input_items'), ('responses', 'expires_at'), ('conversations', 'metadata'), ('conversation_items', 'item'),
-         ('file_owners', 'created_at'))
+         ('file_owners', 'created_at'), ('batches', 'created_at'), ('batches', 'usage_logged_at'), ('batches', 'batch'))
        ORDER BY table_name, column_name`,
     );
     assert.deepEqual(columns, [
@@ -89,6 +89,9 @@ describe('TypeORM storage on PostgreSQL', () => {
       { table_name: 'audit_logs', column_name: 'timestamp', data_type: 'timestamp with time zone' },
       { table_name: 'auth_keys', column_name: 'created_at', data_type: 'timestamp with time zone' },
       { table_name: 'auth_keys', column_name: 'expires_at', data_type: 'timestamp with time zone' },
+      { table_name: 'batches', column_name: 'batch', data_type: 'jsonb' },
+      { table_name: 'batches', column_name: 'created_at', data_type: 'timestamp with time zone' },
+      { table_name: 'batches', column_name: 'usage_logged_at', data_type: 'timestamp with time zone' },
       { table_name: 'conversation_items', column_name: 'item', data_type: 'jsonb' },
       { table_name: 'conversations', column_name: 'metadata', data_type: 'jsonb' },
       { table_name: 'file_owners', column_name: 'created_at', data_type: 'timestamp with time zone' },

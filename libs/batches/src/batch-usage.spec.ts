@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { usageRecordOf } from './batch-usage.js';
+
+const row = { id: 'batch_1', provider: 'openai-east', providerType: 'openai', userPath: '/team-a' };
+const usage = { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 };
+
+describe('usageRecordOf', () => {
+  it('records a succeeded item under /v1/batches with the batch provider, item model and creator path', () => {
+    const record = usageRecordOf(row, {
+      custom_id: 'a',
+      response: { status_code: 200, body: { model: 'gpt-4o-mini', usage } },
+      error: null,
+    });
+    assert.ok(record);
+    const { startedAt, ...rest } = record;
+    assert.ok(startedAt instanceof Date);
+    assert.deepEqual(rest, {
+      requestId: 'batch_1:a',
+      endpoint: '/v1/batches',
+      provider: 'openai-east',
+      providerType: 'openai',
+      requestedModel: 'gpt-4o-mini',
+      model: 'gpt-4o-mini',
+      userPath: '/team-a',
+      authKeyId: undefined,
+      stream: false,
+      status: 200,
+      upstreamStatus: 200,
+      durationMs: 0,
+      timeToFirstByteMs: undefined,
+      usage,
+    });
+  });
+
+  it('records nothing for failed items or answers without usage', () => {
+    assert.equal(usageRecordOf(row, { custom_id: 'a', response: null, error: { code: 'x', message: 'y' } }), undefined);
+    assert.equal(usageRecordOf(row, { custom_id: 'a', response: { status_code: 400, body: { usage } }, error: null }), undefined);
+    assert.equal(usageRecordOf(row, { custom_id: 'a', response: { status_code: 200, body: { model: 'm' } }, error: null }), undefined);
+  });
+});
