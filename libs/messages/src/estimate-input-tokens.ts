@@ -3,9 +3,10 @@
 // GPT-4o-class and newer OpenAI models, cl100k_base for every other model (whose own tokenizers are not public or
 // not shipped), plus OpenAI's documented framing of 3 tokens per message and 3 to prime the answer. Images and
 // files count a flat 85 tokens each (OpenAI's low-detail image cost), since their cost depends on the provider.
+//
+// Each encoding's tables cost ~40 MB of memory, so one is loaded on first use only: a gateway that never translates
+// /v1/messages never pays for them.
 import type { ChatCompletionRequest } from '@modelgate/core';
-import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 
 const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING_TOKENS = 3;
@@ -21,8 +22,23 @@ export function usesO200k(model: string): boolean {
   return /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o\d|chatgpt-4o|gpt-oss)/.test(local);
 }
 
-function counterFor(model: string): Counter {
-  return usesO200k(model) ? (text) => countO200k(text, AS_TEXT) : (text) => countCl100k(text, AS_TEXT);
+const counters = new Map<'o200k' | 'cl100k', Promise<Counter>>();
+
+function counterFor(model: string): Promise<Counter> {
+  const encoding = usesO200k(model) ? 'o200k' : 'cl100k';
+  let counter = counters.get(encoding);
+  if (!counter) {
+    const module = encoding === 'o200k' ? import('gpt-tokenizer/encoding/o200k_base') : import('gpt-tokenizer/encoding/cl100k_base');
+    counter = module.then(
+      ({ countTokens }) =>
+        (text: string) =>
+          countTokens(text, AS_TEXT),
+    );
+    // A failed load is not cached: the next request tries again.
+    counter.catch(() => counters.delete(encoding));
+    counters.set(encoding, counter);
+  }
+  return counter;
 }
 
 function contentTokens(content: unknown, count: Counter): number {
@@ -35,8 +51,8 @@ function contentTokens(content: unknown, count: Counter): number {
   return total;
 }
 
-export function estimateInputTokens(request: ChatCompletionRequest): number {
-  const count = counterFor(request.model);
+export async function estimateInputTokens(request: ChatCompletionRequest): Promise<number> {
+  const count = await counterFor(request.model);
   let total = REPLY_PRIMING_TOKENS;
   for (const message of request.messages as { role?: string; content?: unknown; tool_calls?: unknown }[]) {
     total += TOKENS_PER_MESSAGE + count(message.role ?? '') + contentTokens(message.content, count);

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
 import { toUpstreamPayload, type ChatCompletion, type ChatCompletionRequest, type RequestContext, type SseFrame } from '@modelgate/core';
 import { ModelCatalog, supportsMessages, type ProviderResult } from '@modelgate/providers';
-import { catchError, type Observable } from 'rxjs';
+import { catchError, defer, switchMap, type Observable } from 'rxjs';
 import { anthropicStreamErrors } from './anthropic-stream-errors.js';
 import { fromAnthropicUsage } from './anthropic-usage.js';
 import type { AnthropicUsage, MessagesRequest } from './anthropic-wire.js';
@@ -47,8 +47,14 @@ export class MessagesService {
       return target.adapter.streamMessages(payload, headers, ctx).pipe(trackNativeUsage(ctx), anthropicStreamErrors(ctx));
     }
     const chat = toChatRequest(request);
-    const events = chunksToAnthropicEvents({ model: request.model, estimatedInputTokens: estimateInputTokens(chat) });
-    return this.streamRelaxed(chat, ctx).pipe(events, anthropicStreamErrors(ctx));
+    // The estimate only fills message_start until the upstream's own count arrives: a tokenizer that cannot load
+    // leaves it at 0 rather than failing the request.
+    return defer(() => estimateInputTokens(chat).catch(() => 0)).pipe(
+      switchMap((estimatedInputTokens) =>
+        this.streamRelaxed(chat, ctx).pipe(chunksToAnthropicEvents({ model: request.model, estimatedInputTokens })),
+      ),
+      anthropicStreamErrors(ctx),
+    );
   }
 
   /**
@@ -80,6 +86,6 @@ export class MessagesService {
     if (supportsMessages(target.adapter)) {
       return target.adapter.countTokens(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
     }
-    return { body: { input_tokens: estimateInputTokens(toChatRequest({ ...request, model: target.model, stream: false })) } };
+    return { body: { input_tokens: await estimateInputTokens(toChatRequest({ ...request, model: target.model, stream: false })) } };
   }
 }
