@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startMockUpstream, type MockUploadRecord, type MockUpstream } from '@modelgate/providers/testing';
+import {
+  startGeminiMock,
+  startMockUpstream,
+  type GeminiMock,
+  type MockUploadRecord,
+  type MockUpstream,
+} from '@modelgate/providers/testing';
 import OpenAI, { toFile } from 'openai';
 import { startGateway, within, type RunningGateway } from '../support/gateway.js';
 
@@ -348,5 +354,117 @@ describe('files endpoints over FILES_BODY_SIZE_LIMIT', () => {
     assert.ok(sent, 'the upload had started');
     await within(sent.aborted, 2000, 'the started upload being aborted');
     assert.ok(upstream.files.receivedUploadBytes <= 1024 * 1024);
+  });
+});
+
+describe('files endpoints on Gemini (Google AI Files API)', () => {
+  let gemini: GeminiMock;
+  let openaiUpstream: MockUpstream;
+  let gateway: RunningGateway;
+  let client: OpenAI;
+
+  before(async () => {
+    gemini = await startGeminiMock();
+    openaiUpstream = await startMockUpstream('openai');
+    gateway = await startGateway({
+      OPENAI_API_KEY: 'sk-openai',
+      OPENAI_BASE_URL: `${openaiUpstream.url}/v1`,
+      GEMINI_API_KEY: 'gm-key',
+      GEMINI_BASE_URL: `${gemini.url}/v1beta`,
+    });
+    client = gateway.openai();
+  });
+
+  after(async () => {
+    await gateway.close();
+    await gemini.close();
+    await openaiUpstream.close();
+  });
+
+  beforeEach(() => {
+    gemini.reset();
+    openaiUpstream.reset();
+  });
+
+  it('uploads with ?provider=gemini through a resumable upload, then lists, retrieves and deletes by the same id', async () => {
+    const text = 'a document for gemini\n';
+    const created = await client.files.create(
+      { file: await toFile(Buffer.from(text), 'doc.txt', { type: 'text/plain' }), purpose: 'user_data' },
+      { query: { provider: 'gemini' } },
+    );
+    assert.equal((created as unknown as { provider: string }).provider, 'gemini');
+    assert.deepEqual(
+      { ...created, id: 'x' },
+      {
+        id: 'x',
+        object: 'file',
+        bytes: Buffer.byteLength(text),
+        created_at: Date.parse('2026-11-25T10:00:00Z') / 1000,
+        expires_at: Date.parse('2026-11-27T10:00:00Z') / 1000,
+        filename: 'doc.txt',
+        purpose: 'user_data',
+        status: 'processed',
+        status_details: null,
+        provider: 'gemini',
+      },
+    );
+    assert.equal(gemini.files.receivedUploadBytes, Buffer.byteLength(text));
+    assert.equal(gemini.lastRequest('/upload/')?.headers['x-goog-api-key'], 'gm-key');
+    assert.equal(openaiUpstream.requests.length, 0);
+
+    const listed = await client.files.list({ provider: 'gemini' } as OpenAI.FileListParams);
+    assert.deepEqual(
+      listed.data.map((file) => file.id),
+      [created.id],
+    );
+    assert.deepEqual(await client.files.retrieve(created.id), created);
+    assert.equal(openaiUpstream.requests.length, 0, 'the owner of the id is remembered');
+    assert.deepEqual(await client.files.delete(created.id), { id: created.id, object: 'file', deleted: true });
+  });
+
+  it('spools a 100 MB upload to disk, not memory, before the resumable upload: RSS grows by under 64 MB', async () => {
+    const size = 100 * 1024 * 1024;
+    const fields: [string, string][] = [
+      ['provider', 'gemini'],
+      ['purpose', 'user_data'],
+    ];
+    await streamUpload(gateway.url, 16 * 1024 * 1024, fields);
+    gemini.reset();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 10);
+    try {
+      const answer = await streamUpload(gateway.url, size, fields);
+      assert.equal(answer.status, 200, answer.body);
+      assert.equal((JSON.parse(answer.body) as { bytes: number }).bytes, size);
+      assert.equal(gemini.files.receivedUploadBytes, size);
+      assert.equal(gemini.lastRequest('/upload/')?.headers['content-length'], String(size));
+    } finally {
+      clearInterval(sampler);
+    }
+    const growth = peak - baseline;
+    assert.ok(growth < 64 * 1024 * 1024, `RSS grew by ${(growth / 1024 / 1024).toFixed(1)} MB while 100 MB passed through`);
+  });
+
+  it('takes the provider from the form field, and answers content with 501 unsupported_operation', async () => {
+    const form = new FormData();
+    form.append('provider', 'gemini');
+    form.append('purpose', 'batch');
+    form.append('file', new Blob(['{"a":1}\n']), 'input.jsonl');
+    const answer = await postForm(gateway.url, form);
+    assert.equal(answer.status, 200, answer.body);
+    const created = JSON.parse(answer.body) as { id: string; purpose: string; provider: string };
+    assert.deepEqual([created.purpose, created.provider], ['batch', 'gemini']);
+
+    const error = await client.files.content(created.id).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    assert.ok(error instanceof OpenAI.APIError);
+    assert.equal(error.status, 501);
+    assert.equal(error.code, 'unsupported_operation');
+    assert.match(error.message, /does not serve the content of uploaded files/);
   });
 });

@@ -118,7 +118,7 @@ export class FilesService {
     }
     const offered = this.capable.map((candidate) => candidate.config.name).join(', ') || 'none is configured';
     if (provider === undefined) {
-      throw GatewayError.badRequest('no configured provider offers a Files API (openai, azure, groq, xai or openrouter)', {
+      throw GatewayError.badRequest('no configured provider offers a Files API (openai, azure, groq, xai, openrouter or gemini)', {
         param: 'provider',
       });
     }

@@ -12,7 +12,7 @@ import {
 } from '@modelgate/core';
 import { catchError, defer, map, switchMap, throwError, type Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamJson, type UpstreamRequest } from '../http/upstream-client.js';
-import type { ProviderAdapter, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
+import type { ProviderAdapter, ProviderFiles, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
 import { freshIds, fromGeminiResponse } from './from-gemini.js';
 import {
   fromGeminiEmbeddings,
@@ -22,6 +22,7 @@ import {
   toVertexPredictRequest,
 } from './gemini-embeddings.js';
 import { googleStreamError, withGoogleStatus } from './gemini-error.js';
+import { GeminiFiles } from './gemini-files.js';
 import { geminiEventsToChunks } from './gemini-stream.js';
 import { geminiUsageReader } from './gemini-usage-reader.js';
 import { sendPassthrough, type PassthroughRequest, type PassthroughResponse } from '../http/passthrough.js';
@@ -73,6 +74,8 @@ function parseEvent(frame: SseFrame, provider: string): GeminiResponse {
 export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
   private readonly client: UpstreamClient;
   private readonly modelsPath: string;
+  /** Google AI's Files API; Vertex AI has none (its files live in Cloud Storage). */
+  readonly files: ProviderFiles | undefined;
 
   constructor(
     readonly config: ProviderConfig,
@@ -81,6 +84,8 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
   ) {
     this.modelsPath = endpoint.modelsPath;
     this.client = UpstreamClient.forInstance(config, http);
+    const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
+    this.files = endpoint.vertex ? undefined : new GeminiFiles(config, this.client, basePath, endpoint.auth);
   }
 
   async listModels(signal: AbortSignal): Promise<ModelObject[]> {

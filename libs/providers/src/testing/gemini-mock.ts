@@ -3,6 +3,7 @@
 // Default Credentials work offline (point GCE_METADATA_HOST at it). Records every request; scriptable answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFixtureText } from './fixtures.js';
+import { GeminiMockFiles } from './gemini-mock-files.js';
 import { RecordingServer, type RecordedRequest } from './recording-server.js';
 
 export const GEMINI_MOCK_TOKEN = 'ya29.mock-metadata-token';
@@ -19,6 +20,8 @@ export interface GeminiMock {
   /** `127.0.0.1:port`, for GCE_METADATA_HOST. */
   host: string;
   requests: RecordedRequest[];
+  /** The Files API's state; `receivedUploadBytes` counts upload bytes as they arrive. */
+  files: GeminiMockFiles;
   enqueue(behaviour: GeminiMockBehaviour, pathIncludes?: string): void;
   /** The last request whose path (without query) contains `pathIncludes`. */
   lastRequest(pathIncludes?: string): RecordedRequest | undefined;
@@ -52,6 +55,13 @@ function hasThinking(body: Json): boolean {
 }
 
 class GeminiMockServer extends RecordingServer<GeminiMockBehaviour> implements GeminiMock {
+  readonly files = new GeminiMockFiles();
+
+  override reset(): void {
+    super.reset();
+    this.files.reset();
+  }
+
   get host(): string {
     return `127.0.0.1:${this.port}`;
   }
@@ -66,13 +76,16 @@ class GeminiMockServer extends RecordingServer<GeminiMockBehaviour> implements G
       this.metadata(path, res);
       return;
     }
+    if (this.files.isUpload(path)) return this.upload(req, res, path, query);
     const { body } = await this.record(req, res);
     const behaviour = this.take(path);
     if (behaviour?.kind === 'error') return send(res, behaviour.status, behaviour.body);
     if (behaviour?.kind === 'json') return send(res, 200, behaviour.body);
     if (behaviour?.kind === 'sse') return sendSse(res, behaviour.events.map((event) => `data: ${JSON.stringify(event)}\r\n\r\n`).join(''));
     const request = (typeof body === 'object' && body !== null ? body : {}) as Json;
-    if (req.method === 'GET' && path.endsWith('/models')) {
+    if (this.files.isFiles(path)) {
+      this.files.serve(req.method ?? '', path, new URLSearchParams(query), res);
+    } else if (req.method === 'GET' && path.endsWith('/models')) {
       send(res, 200, readFixtureText(`gemini-native/${query.includes('pageToken=') ? 'models_page2' : 'models_page1'}.json`));
     } else if (path.endsWith(':generateContent')) {
       const name = Array.isArray(request.tools)
@@ -105,6 +118,30 @@ class GeminiMockServer extends RecordingServer<GeminiMockBehaviour> implements G
     } else {
       send(res, 404, { error: { code: 404, message: `gemini mock: no route for ${req.method} ${path}`, status: 'NOT_FOUND' } });
     }
+  }
+
+  /** The start command is recorded with its body; the upload's bytes are counted, not kept (recorded without a body). */
+  private async upload(req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
+    const sessionId = new URLSearchParams(query).get('upload_id');
+    let body: unknown;
+    if (sessionId === null) ({ body } = await this.record(req, res));
+    else {
+      this.requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: undefined,
+        aborted: new Promise<void>(() => undefined),
+        wasAborted: () => false,
+      });
+    }
+    const behaviour = this.take(path);
+    if (behaviour?.kind === 'error') {
+      req.resume();
+      return send(res, behaviour.status, behaviour.body);
+    }
+    if (sessionId === null) this.files.start(req, body, res, `${this.url}${path}`);
+    else await this.files.finalize(req, res, sessionId, this.url);
   }
 
   /** The GCE metadata server, as gcp-metadata reads it. */

@@ -17,4 +17,5 @@ export {
   type AnthropicMock,
   type AnthropicMockBehaviour,
 } from './anthropic-mock.js';
+export { GeminiMockFiles, type GeminiMockFile } from './gemini-mock-files.js';
 export { GEMINI_MOCK_TOKEN, startGeminiMock, type GeminiMock, type GeminiMockBehaviour } from './gemini-mock.js';
