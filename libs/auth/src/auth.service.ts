@@ -82,11 +82,8 @@ export class AuthService {
       ctx.authMethod = 'no_key';
       return;
     }
-    const digest = digestToken(bearerToken(authorization));
-    if (this.isMasterKey(digest)) {
-      ctx.authMethod = 'master_key';
-      return;
-    }
+    const digest = this.digestUnlessMaster(authorization, ctx);
+    if (digest === undefined) return;
     if (keys === undefined) {
       throw new GatewayError(503, 'server_error', 'API keys have not been loaded from the database yet; retry shortly', {
         code: 'auth_keys_unavailable',
@@ -111,11 +108,8 @@ export class AuthService {
       ctx.authMethod = 'no_key';
       return;
     }
-    const digest = digestToken(bearerToken(authorization));
-    if (this.isMasterKey(digest)) {
-      ctx.authMethod = 'master_key';
-      return;
-    }
+    const digest = this.digestUnlessMaster(authorization, ctx);
+    if (digest === undefined) return;
     const key = this.keys.snapshot()?.get(digest.toString('hex'));
     if (key !== undefined && refusalOf(key, Date.now()) === undefined) {
       throw new GatewayError(
@@ -129,6 +123,14 @@ export class AuthService {
     }
     this.logger.debug(`request ${ctx.requestId} refused on the admin API: not the master key`);
     throw invalidKey();
+  }
+
+  /** The token's digest, or undefined when it is the master key (then recorded on ctx); a 401 without a usable token. */
+  private digestUnlessMaster(authorization: string | undefined, ctx: RequestContext): Buffer | undefined {
+    const digest = digestToken(bearerToken(authorization));
+    if (!this.isMasterKey(digest)) return digest;
+    ctx.authMethod = 'master_key';
+    return undefined;
   }
 
   /** Compares SHA-256 digests in constant time: equal lengths always, and no early exit on the first differing byte. */

@@ -18,19 +18,3 @@ export function toAnthropicUsage(usage: Usage | undefined): AnthropicUsage {
     cache_read_input_tokens: cached,
   };
 }
-
-/** Usage of a native Anthropic answer in the OpenAI shape the usage records read. */
-export function fromAnthropicUsage(usage: Partial<AnthropicUsage>): Usage {
-  const cacheRead = count(usage.cache_read_input_tokens);
-  const cacheCreation = count(usage.cache_creation_input_tokens);
-  const prompt = count(usage.input_tokens) + cacheRead + cacheCreation;
-  const completion = count(usage.output_tokens);
-  const out: Usage = {
-    prompt_tokens: prompt,
-    completion_tokens: completion,
-    total_tokens: prompt + completion,
-    prompt_tokens_details: { cached_tokens: cacheRead },
-  };
-  if (cacheCreation > 0) out.cache_creation_input_tokens = cacheCreation;
-  return out;
-}

@@ -3,10 +3,9 @@
 import { Injectable } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
 import { toUpstreamPayload, type ChatCompletion, type ChatCompletionRequest, type RequestContext, type SseFrame } from '@modelgate/core';
-import { ModelCatalog, supportsMessages, type ProviderResult } from '@modelgate/providers';
+import { anthropicUsageToChat, ModelCatalog, supportsMessages, type ProviderResult } from '@modelgate/providers';
 import { catchError, defer, switchMap, type Observable } from 'rxjs';
 import { anthropicStreamErrors } from './anthropic-stream-errors.js';
-import { fromAnthropicUsage } from './anthropic-usage.js';
 import type { AnthropicUsage, MessagesRequest } from './anthropic-wire.js';
 import { chunksToAnthropicEvents } from './chunks-to-anthropic-events.js';
 import { estimateInputTokens } from './estimate-input-tokens.js';
@@ -31,7 +30,7 @@ export class MessagesService {
     if (supportsMessages(target.adapter)) {
       const result = await target.adapter.messages(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
       const usage = result.body.usage;
-      if (typeof usage === 'object' && usage !== null) ctx.usage = fromAnthropicUsage(usage as Partial<AnthropicUsage>);
+      if (typeof usage === 'object' && usage !== null) ctx.usage = anthropicUsageToChat(usage as Partial<AnthropicUsage>);
       return result;
     }
     const result = await this.completeRelaxed(toChatRequest(request), ctx);

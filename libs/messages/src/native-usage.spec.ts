@@ -21,7 +21,15 @@ describe('trackNativeUsage', () => {
     const input = frames(readFixtureText('anthropic/messages_stream.txt'));
     const out = await lastValueFrom(from(input).pipe(trackNativeUsage(ctx), toArray()));
     assert.deepEqual(out, input);
-    assert.deepEqual(ctx.usage, { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: 0 } });
+    // The same shape as an Anthropic answer on the chat path: Anthropic's cache counts kept beside, for pricing.
+    assert.deepEqual(ctx.usage, {
+      prompt_tokens: 10,
+      completion_tokens: 5,
+      total_tokens: 15,
+      prompt_tokens_details: { cached_tokens: 0 },
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+    });
   });
 
   it('keeps message_start counts that message_delta restates as null, and adds cache reads to the prompt', async () => {
@@ -45,6 +53,7 @@ describe('trackNativeUsage', () => {
       completion_tokens: 7,
       total_tokens: 107,
       prompt_tokens_details: { cached_tokens: 90 },
+      cache_read_input_tokens: 90,
     });
   });
 });

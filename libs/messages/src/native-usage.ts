@@ -1,7 +1,7 @@
 // Usage of natively forwarded Anthropic answers, read for the usage records without changing a byte sent.
 import type { RequestContext, SseFrame } from '@modelgate/core';
+import { anthropicUsageToChat } from '@modelgate/providers';
 import { tap, type MonoTypeOperatorFunction } from 'rxjs';
-import { fromAnthropicUsage } from './anthropic-usage.js';
 import type { AnthropicUsage } from './anthropic-wire.js';
 
 interface UsageEvent {
@@ -21,6 +21,6 @@ export function trackNativeUsage(ctx: RequestContext): MonoTypeOperatorFunction<
     // message_delta sends null for counts it does not restate; only numbers replace what message_start said.
     const numbers = Object.entries(reported).filter(([, value]) => typeof value === 'number');
     usage = { ...usage, ...Object.fromEntries(numbers) };
-    ctx.usage = fromAnthropicUsage(usage);
+    ctx.usage = anthropicUsageToChat(usage);
   });
 }

@@ -35,3 +35,5 @@ export { supportsPassthrough, type SupportsPassthrough } from './provider-adapte
 export type { PassthroughMethod, PassthroughRequest, PassthroughResponse, UsageReader, UsageSeen } from './http/passthrough.js';
 export { PassthroughUsageTap } from './http/passthrough-usage-tap.js';
 export { PROVIDER_DISCOVERY, PROVIDER_REGISTRATIONS } from './provider-registry.js';
+/** Anthropic usage in the OpenAI shape the usage records read (surfaces that relay Anthropic answers natively). */
+export { toChatUsage as anthropicUsageToChat } from './anthropic/from-anthropic.js';
