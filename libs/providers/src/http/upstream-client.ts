@@ -31,7 +31,7 @@ export interface UpstreamDispatch {
   method: Dispatcher.HttpMethod;
   path: string;
   headers: Record<string, string | string[]>;
-  body?: Readable;
+  body?: string | Buffer | Readable;
 }
 
 export interface UpstreamJson {
@@ -119,15 +119,7 @@ export class UpstreamClient {
 
   /** A successful answer's body as it streams in (audio, files); errors are read and mapped like json(). */
   async binary(request: UpstreamRequest, ctx: RequestContext): Promise<UpstreamBinary> {
-    ctx.markUpstreamStart();
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.pool.request({ ...request, signal: ctx.abort.signal });
-    } catch (err) {
-      throw upstreamTransportError(this.options.name, err);
-    }
-    ctx.upstreamStatus = response.statusCode;
-    ctx.markUpstreamWait();
+    const response = await this.dispatch(request, ctx);
     if (response.statusCode >= 300) {
       const body = await readBody(response.body, MAX_ERROR_BODY).catch(() => Buffer.alloc(0));
       throw upstreamHttpError(this.options.name, response.statusCode, body.toString('utf8'), response.headers);
@@ -182,7 +174,7 @@ export class UpstreamClient {
     });
   }
 
-  /** Any method, a streamed body, the answer unread whatever its status: passthrough relays it as it came. */
+  /** Any method, any body, the answer unread whatever its status: passthrough relays it as it came; binary() reads it. */
   async dispatch(request: UpstreamDispatch, ctx: RequestContext): Promise<Dispatcher.ResponseData> {
     ctx.markUpstreamStart();
     let response: Dispatcher.ResponseData;

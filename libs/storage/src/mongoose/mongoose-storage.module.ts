@@ -23,6 +23,17 @@ import { FILE_OWNER_MODEL, fileOwnerSchema } from './schemas/file-owner.schema.j
 import { STORED_RESPONSE_MODEL, storedResponseSchema } from './schemas/stored-response.schema.js';
 import { USAGE_RECORD_MODEL, usageRecordSchema } from './schemas/usage-record.schema.js';
 
+/** Every store the backend binds: provided here and exported to the global StorageModule. */
+const STORES = [
+  { provide: UsageStore, useClass: MongooseUsageStore },
+  { provide: AuditStore, useClass: MongooseAuditStore },
+  { provide: AuthKeyStore, useClass: MongooseAuthKeyStore },
+  { provide: ResponseStore, useClass: MongooseResponseStore },
+  { provide: ConversationStore, useClass: MongooseConversationStore },
+  { provide: FileOwnerStore, useClass: MongooseFileOwnerStore },
+  { provide: BatchStore, useClass: MongooseBatchStore },
+];
+
 /** MongoDB through one Mongoose connection (indexes built at start-up), closed by @nestjs/mongoose on shutdown. */
 @Module({})
 export class MongooseStorageModule {
@@ -42,16 +53,8 @@ export class MongooseStorageModule {
           { name: BATCH_MODEL, schema: batchSchema },
         ]),
       ],
-      providers: [
-        { provide: UsageStore, useClass: MongooseUsageStore },
-        { provide: AuditStore, useClass: MongooseAuditStore },
-        { provide: AuthKeyStore, useClass: MongooseAuthKeyStore },
-        { provide: ResponseStore, useClass: MongooseResponseStore },
-        { provide: ConversationStore, useClass: MongooseConversationStore },
-        { provide: FileOwnerStore, useClass: MongooseFileOwnerStore },
-        { provide: BatchStore, useClass: MongooseBatchStore },
-      ],
-      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore, FileOwnerStore, BatchStore],
+      providers: STORES,
+      exports: STORES.map((store) => store.provide),
     };
   }
 }

@@ -26,6 +26,17 @@ import { TypeormFileOwnerStore } from './typeorm-file-owner.store.js';
 import { TypeormResponseStore } from './typeorm-response.store.js';
 import { TypeormUsageStore } from './typeorm-usage.store.js';
 
+/** Every store the backend binds: provided here and exported to the global StorageModule. */
+const STORES = [
+  { provide: UsageStore, useClass: TypeormUsageStore },
+  { provide: AuditStore, useClass: TypeormAuditStore },
+  { provide: AuthKeyStore, useClass: TypeormAuthKeyStore },
+  { provide: ResponseStore, useClass: TypeormResponseStore },
+  { provide: ConversationStore, useClass: TypeormConversationStore },
+  { provide: FileOwnerStore, useClass: TypeormFileOwnerStore },
+  { provide: BatchStore, useClass: TypeormBatchStore },
+];
+
 /** SQLite or PostgreSQL through one TypeORM data source, destroyed by @nestjs/typeorm on application shutdown. */
 @Module({})
 export class TypeormStorageModule {
@@ -54,16 +65,8 @@ export class TypeormStorageModule {
           BatchEntity,
         ]),
       ],
-      providers: [
-        { provide: UsageStore, useClass: TypeormUsageStore },
-        { provide: AuditStore, useClass: TypeormAuditStore },
-        { provide: AuthKeyStore, useClass: TypeormAuthKeyStore },
-        { provide: ResponseStore, useClass: TypeormResponseStore },
-        { provide: ConversationStore, useClass: TypeormConversationStore },
-        { provide: FileOwnerStore, useClass: TypeormFileOwnerStore },
-        { provide: BatchStore, useClass: TypeormBatchStore },
-      ],
-      exports: [UsageStore, AuditStore, AuthKeyStore, ResponseStore, ConversationStore, FileOwnerStore, BatchStore],
+      providers: STORES,
+      exports: STORES.map((store) => store.provide),
     };
   }
 }
