@@ -165,6 +165,8 @@ function adminSuite(backend: string, storageEnv: () => Promise<Record<string, st
 
       const teamA = await admin('/admin/usage/summary?user_path=/team-a');
       assert.deepEqual([teamA.body.total_requests, teamA.body.price_unknown_requests], [3, 1]);
+      const unslashed = await admin('/admin/usage/summary?user_path=team-a//');
+      assert.deepEqual([unslashed.body.total_requests, unslashed.body.price_unknown_requests], [3, 1], 'filter normalised like the header');
     });
 
     it('reports local days, weeks and months of the requested time zone', async () => {
@@ -250,6 +252,8 @@ function adminSuite(backend: string, storageEnv: () => Promise<Record<string, st
         ['/admin/usage/summary?days=zero', {}, 'days'],
         ['/admin/usage/summary?colour=blue', {}, 'colour'],
         ['/admin/audit/log?stream=maybe', {}, 'stream'],
+        ['/admin/usage/log?user_path=/team:a', {}, 'user_path'],
+        ['/admin/audit/log?user_path=/team/..', {}, 'user_path'],
         ['/admin/audit/log?limit=101', {}, 'limit'],
         ['/admin/audit/conversation?log_id=x&limit=0', {}, 'limit'],
         ['/admin/audit/conversation', {}, 'log_id'],

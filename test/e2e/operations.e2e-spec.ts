@@ -49,17 +49,28 @@ describe('operations', () => {
     });
 
     it('validates the user path header, echoes it normalised, and refuses a malformed one with 400', async () => {
-      const ok = await fetch(`${gateway.url}/v1/models`, { headers: { 'x-gomodel-user-path': '/team-a/alice/' } });
-      assert.equal(ok.status, 200);
-      assert.equal(ok.headers.get('x-gomodel-user-path'), '/team-a/alice');
-      const bad = await fetch(`${gateway.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-gomodel-user-path': '/team/../alpha' },
-        body: JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }),
-      });
-      assert.equal(bad.status, 400);
-      const body = (await bad.json()) as { error: { code: string; param: string } };
-      assert.deepEqual([body.error.code, body.error.param], ['invalid_user_path', 'X-GoModel-User-Path']);
+      for (const [sent, normalised] of [
+        ['/team-a/alice/', '/team-a/alice'],
+        ['team-a/alice', '/team-a/alice'],
+        ['//a///b/', '/a/b'],
+      ]) {
+        const ok = await fetch(`${gateway.url}/v1/models`, { headers: { 'x-gomodel-user-path': sent! } });
+        assert.equal(ok.status, 200, sent);
+        assert.equal(ok.headers.get('x-gomodel-user-path'), normalised, sent);
+      }
+      for (const sent of ['/team/../alpha', '/team:a/alice']) {
+        const bad = await fetch(`${gateway.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-gomodel-user-path': sent },
+          body: JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }),
+        });
+        assert.equal(bad.status, 400, sent);
+        const body = (await bad.json()) as { error: { code: string; param: string; type: string } };
+        assert.deepEqual(
+          [body.error.type, body.error.code, body.error.param],
+          ['invalid_request_error', 'invalid_user_path', 'X-GoModel-User-Path'],
+        );
+      }
     });
 
     it('generates a request ID and a Server-Timing header on every response, errors and health included', async () => {

@@ -60,7 +60,7 @@ describe('AuthKeyService over SQLite', () => {
 
   it('creates a key whose secret is shown once and stored only as its hash and redacted form', async () => {
     const expiresAt = new Date(Date.now() + 86_400_000);
-    const created = await keys.create({ name: ' ci bot ', description: 'nightly runs', userPath: '/team-a/ci/', expiresAt });
+    const created = await keys.create({ name: ' ci bot ', description: 'nightly runs', userPath: 'team-a//ci/', expiresAt });
     assert.match(created.value, /^sk_gom_[A-Za-z0-9_-]{43}$/);
     const { value, ...view } = created;
     assert.deepEqual(view, {
@@ -96,7 +96,7 @@ describe('AuthKeyService over SQLite', () => {
   it('refuses an empty name, a bad user path and an expiry that is not in the future, naming the field', async () => {
     await assert.rejects(keys.create({ name: '  ' }), assertBadRequest('name'));
     await assert.rejects(keys.create({ name: 'x'.repeat(257) }), assertBadRequest('name'));
-    await assert.rejects(keys.create({ name: 'k', userPath: 'team-a' }), assertBadRequest('user_path'));
+    await assert.rejects(keys.create({ name: 'k', userPath: '/team:a' }), assertBadRequest('user_path'));
     await assert.rejects(keys.create({ name: 'k', userPath: '/team-a/../admin' }), assertBadRequest('user_path'));
     await assert.rejects(keys.create({ name: 'k', expiresAt: new Date(Date.now() - 1000) }), assertBadRequest('expires_at'));
     await assert.rejects(keys.create({ name: 'k', expiresAt: new Date('not a date') }), assertBadRequest('expires_at'));

@@ -64,17 +64,6 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function toUserPath(raw: string): string {
-  try {
-    return parseUserPath(raw, 'user_path');
-  } catch {
-    throw GatewayError.badRequest(
-      `user_path '${raw.slice(0, 64)}' is not a user path: use segments of letters, digits and . _ @ : + ~ - after a leading '/', e.g. /team-a/alice`,
-      { param: 'user_path', code: 'invalid_user_path' },
-    );
-  }
-}
-
 function toExpiry(expiresAt: Date, now: number): Date {
   if (Number.isNaN(expiresAt.getTime())) {
     throw GatewayError.badRequest('expires_at is not a valid time; send RFC 3339, e.g. 2030-01-31T00:00:00Z', { param: 'expires_at' });
@@ -115,7 +104,8 @@ export class AuthKeyService implements OnApplicationBootstrap, OnApplicationShut
     const name = input.name.trim();
     if (name === '') throw GatewayError.badRequest('name is required: give the key a name that says who uses it', { param: 'name' });
     if (name.length > MAX_NAME_LENGTH) throw GatewayError.badRequest(`name has at most ${MAX_NAME_LENGTH} characters`, { param: 'name' });
-    const userPath = input.userPath === undefined || input.userPath.trim() === '' ? null : toUserPath(input.userPath);
+    const userPath =
+      input.userPath === undefined || input.userPath.trim() === '' ? null : parseUserPath(input.userPath, 'user_path', 'user_path');
     const expiresAt = input.expiresAt === undefined ? null : toExpiry(input.expiresAt, now);
     const value = newAuthKeyToken();
     const key: AuthKeyRow = {

@@ -1,6 +1,6 @@
 // Answers /admin/audit/*: what was asked, by whom, and how it went.
 import { Injectable } from '@nestjs/common';
-import { GatewayError } from '@modelgate/core';
+import { GatewayError, parseUserPath } from '@modelgate/core';
 import { AuditStore, type AuditFilter } from '@modelgate/storage';
 import { resolveDateRange } from '../time/resolve-date-range.js';
 import { toAuditEntryJson } from './audit-json.js';
@@ -14,7 +14,7 @@ export function toAuditFilter(query: AuditLogQuery, timeZone: string, now: Date)
   return {
     from: range.from,
     to: range.to,
-    userPathPrefix: query.user_path,
+    userPathPrefix: query.user_path === undefined ? undefined : parseUserPath(query.user_path, 'user_path', 'user_path'),
     model: query.model ?? query.requested_model,
     provider: query.provider,
     status: query.status ?? query.status_code,

@@ -1,5 +1,6 @@
 // Answers /admin/usage/*: who spent what on which model, over local days of the caller's time zone.
 import { Injectable } from '@nestjs/common';
+import { parseUserPath } from '@modelgate/core';
 import { UsageStore, type UsageFilter } from '@modelgate/storage';
 import { foldUsageBuckets, SERIES_BUCKET_SECONDS } from './fold-usage-buckets.js';
 import { resolveDateRange, type DateRange } from '../time/resolve-date-range.js';
@@ -12,7 +13,7 @@ export function toUsageFilter(query: UsageQuery, range: DateRange): UsageFilter 
   return {
     from: range.from,
     to: range.to,
-    userPathPrefix: query.user_path,
+    userPathPrefix: query.user_path === undefined ? undefined : parseUserPath(query.user_path, 'user_path', 'user_path'),
     model: query.model,
     provider: query.provider,
     status: query.status,

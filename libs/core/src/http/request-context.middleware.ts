@@ -94,7 +94,7 @@ export function requestContextMiddleware(records: RequestRecords, options: Reque
     });
 
     const userPath = req.headers[userPathKey];
-    if (typeof userPath === 'string' && userPath !== '') {
+    if (typeof userPath === 'string' && userPath.trim() !== '') {
       try {
         ctx.userPath = parseUserPath(userPath, options.userPathHeader);
       } catch (err) {
