@@ -155,7 +155,7 @@ describe('files endpoints', () => {
     assert.equal(xaiUpstream.requests.length, 1, 'an id the gateway forgot is looked up on every file-capable provider');
   });
 
-  it('lists with purpose, limit and after forwarded, and pages with the official client', async () => {
+  it('lists one provider with purpose, limit, after and order forwarded, and pages with the official client', async () => {
     const ids: string[] = [];
     for (const [name, purpose] of [
       ['a.jsonl', 'batch'],
@@ -165,7 +165,8 @@ describe('files endpoints', () => {
     ] as const) {
       ids.push((await client.files.create({ file: await toFile(Buffer.from(name), name), purpose })).id);
     }
-    const firstPage = await client.files.list({ purpose: 'batch', limit: 2 });
+    const onOpenAI = { provider: 'openai' } as OpenAI.FileListParams;
+    const firstPage = await client.files.list({ ...onOpenAI, purpose: 'batch', limit: 2 });
     assert.deepEqual(
       firstPage.data.map((file) => file.id),
       [ids[3], ids[2]],
@@ -179,9 +180,73 @@ describe('files endpoints', () => {
       [ids[0]],
     );
     assert.deepEqual(listedQuery(), { purpose: 'batch', limit: '2', after: ids[2] });
-    const all = [];
-    for await (const file of client.files.list()) all.push(file.id);
-    assert.deepEqual(all, [...ids].reverse());
+    const ascending = await client.files.list({ ...onOpenAI, order: 'asc' });
+    assert.deepEqual(
+      ascending.data.map((file) => file.id),
+      ids,
+    );
+    assert.equal(xaiUpstream.requests.filter((request) => request.method === 'GET').length, 0, 'only the named provider is asked');
+  });
+
+  it('lists the files of every provider merged newest first, paged across providers with the official client', async () => {
+    const upload = async (name: string, provider: string): Promise<string> => {
+      const form = new FormData();
+      form.append('provider', provider);
+      form.append('purpose', name.endsWith('.jsonl') ? 'batch' : 'user_data');
+      form.append('file', new Blob([name]), name);
+      const answer = await postForm(gateway.url, form);
+      assert.equal(answer.status, 200, answer.body);
+      return (JSON.parse(answer.body) as { id: string }).id;
+    };
+    const uploaded = [
+      await upload('a.jsonl', 'openai'),
+      await upload('b.jsonl', 'xai'),
+      await upload('c.txt', 'openai'),
+      await upload('d.jsonl', 'xai'),
+      await upload('e.jsonl', 'openai'),
+    ];
+    const newestFirst = [...uploaded].reverse();
+    const firstPage = await client.files.list({ limit: 2 });
+    assert.deepEqual(
+      firstPage.data.map((file) => [file.id, (file as unknown as { provider: string }).provider]),
+      [
+        [newestFirst[0], 'openai'],
+        [newestFirst[1], 'xai'],
+      ],
+    );
+    assert.equal(firstPage.hasNextPage(), true);
+    const query = (upstream: MockUpstream) =>
+      Object.fromEntries(new URL(upstream.lastRequest('/files')?.url ?? '', 'http://x').searchParams);
+    assert.deepEqual(query(openaiUpstream), { limit: '3' }, 'each provider is asked for limit + 1');
+    assert.deepEqual(query(xaiUpstream), { limit: '3' });
+
+    const all: string[] = [];
+    for await (const file of client.files.list({ limit: 2 })) all.push(file.id);
+    assert.deepEqual(all, newestFirst);
+    const batches = await client.files.list({ purpose: 'batch' });
+    assert.deepEqual(
+      batches.data.map((file) => file.id),
+      newestFirst.filter((id) => id !== uploaded[2]),
+    );
+    assert.equal(batches.hasNextPage(), false);
+  });
+
+  it('answers the merged listing when one provider fails, 404 for an unknown after cursor, and 400 for order=asc', async () => {
+    await client.files.create({ file: await toFile(Buffer.from('x'), 'x.jsonl'), purpose: 'batch' }, { query: { provider: 'openai' } });
+    xaiUpstream.enqueue({ kind: 'error', status: 500, body: { error: { message: 'xai is down', type: 'server_error' } } }, '/files');
+    const listed = await client.files.list();
+    assert.equal(listed.data.length, 1);
+    await assert.rejects(client.files.list({ after: 'file-unknown' }), (err: unknown) => {
+      assert.ok(err instanceof OpenAI.NotFoundError);
+      assert.equal(err.param, 'after');
+      assert.match(err.message, /after cursor file not found: file-unknown/);
+      return true;
+    });
+    await assert.rejects(client.files.list({ order: 'asc' }), (err: unknown) => {
+      assert.ok(err instanceof OpenAI.BadRequestError);
+      assert.equal(err.param, 'order');
+      return true;
+    });
   });
 
   it('sends the upload to the provider named by the form field, and remembers it for later calls', async () => {
@@ -420,6 +485,30 @@ describe('files endpoints on Gemini (Google AI Files API)', () => {
     assert.deepEqual(await client.files.retrieve(created.id), created);
     assert.equal(openaiUpstream.requests.length, 0, 'the owner of the id is remembered');
     assert.deepEqual(await client.files.delete(created.id), { id: created.id, object: 'file', deleted: true });
+  });
+
+  it("lists an OpenAI user's file with Gemini's in the listing without ?provider=", async () => {
+    const onOpenAI = await client.files.create(
+      { file: await toFile(Buffer.from(BATCH_INPUT), 'batch.jsonl'), purpose: 'batch' },
+      { query: { provider: 'openai' } },
+    );
+    const onGemini = await client.files.create(
+      { file: await toFile(Buffer.from('doc'), 'doc.txt', { type: 'text/plain' }), purpose: 'user_data' },
+      { query: { provider: 'gemini' } },
+    );
+    const listed = await client.files.list();
+    assert.deepEqual(
+      listed.data.map((file) => [file.id, (file as unknown as { provider: string }).provider]),
+      [
+        [onGemini.id, 'gemini'],
+        [onOpenAI.id, 'openai'],
+      ],
+    );
+    assert.deepEqual(listed.data[1], { ...onOpenAI });
+    assert.deepEqual(
+      (await client.files.list({ purpose: 'batch' })).data.map((file) => file.id),
+      [onOpenAI.id],
+    );
   });
 
   it('spools a 100 MB upload to disk, not memory, before the resumable upload: RSS grows by under 64 MB', async () => {

@@ -46,7 +46,12 @@ export class FilesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List files', description: "One provider's files (purpose, limit, after, order forwarded)." })
+  @ApiOperation({
+    summary: 'List files',
+    description:
+      'Without provider: every file-capable provider merged newest first (purpose, limit default 20 at most 100, after). ' +
+      "With provider: that provider's listing (purpose, limit, after, order forwarded).",
+  })
   @ApiQuery(PROVIDER_QUERY)
   async list(@Query() query: Record<string, unknown>, @Ctx() ctx: RequestContext, @Res() res: ServerResponse): Promise<void> {
     const { provider, list } = toFileListQuery(query);

@@ -1,7 +1,7 @@
 // /v1/files over the providers' own Files APIs: uploads streamed through, and each file id remembered with the
 // instance that holds it, so later calls go straight there.
 import type { IncomingMessage } from 'node:http';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ServerConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext } from '@modelgate/core';
 import {
@@ -16,12 +16,26 @@ import {
 } from '@modelgate/providers';
 import { FileOwnerStore } from '@modelgate/storage';
 import { openFileUpload, type FileUpload } from './file-upload-form.js';
+import { mergeFileListings } from './merge-file-listings.js';
 import { readFormParts } from './read-form-parts.js';
 
 type FileAdapter = ProviderAdapter & SupportsFiles;
 
+/** GoModel's page size for the merged listing, and its cap (larger limits are lowered to it). */
+const MERGED_DEFAULT_LIMIT = 20;
+const MERGED_MAX_LIMIT = 100;
+
+function noFilesApi(): GatewayError {
+  return GatewayError.badRequest('no configured provider offers a Files API (openai, azure, groq, xai, openrouter or gemini)', {
+    param: 'provider',
+  });
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 @Injectable()
 export class FilesService {
+  private readonly logger = new Logger('Files');
   private readonly capable: FileAdapter[];
 
   constructor(
@@ -52,9 +66,28 @@ export class FilesService {
     return { ...result.body, provider: adapter.config.name };
   }
 
-  /** One provider's listing: the named one, else the first that offers files. */
+  /** The named provider's listing as it answers it; without one, the listings of every file-capable instance merged. */
   async list(provider: string | undefined, query: FileListQuery, ctx: RequestContext): Promise<ProviderResult> {
-    return this.choose(provider, ctx).files.list(query, ctx);
+    if (provider !== undefined) return this.choose(provider, ctx).files.list(query, ctx);
+    if (this.capable.length === 0) throw noFilesApi();
+    if (query.order === 'asc') {
+      throw GatewayError.badRequest(
+        'the listing across providers is newest first; pass ?provider=<name> to list one provider in ascending order',
+        {
+          param: 'order',
+        },
+      );
+    }
+    const sources = this.capable.map((adapter) => ({
+      name: adapter.config.name,
+      list: (page: FileListQuery) => this.listBody(adapter, page, ctx),
+    }));
+    const limit = Math.min(query.limit ?? MERGED_DEFAULT_LIMIT, MERGED_MAX_LIMIT);
+    const { page, failures } = await mergeFileListings(sources, { purpose: query.purpose, limit, after: query.after });
+    for (const { provider: name, error } of failures) {
+      this.logger.warn(`request ${ctx.requestId}: files of provider '${name}' left out of the listing: ${messageOf(error)}`);
+    }
+    return { body: page };
   }
 
   async retrieve(fileId: string, provider: string | undefined, ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -117,16 +150,16 @@ export class FilesService {
       return adapter;
     }
     const offered = this.capable.map((candidate) => candidate.config.name).join(', ') || 'none is configured';
-    if (provider === undefined) {
-      throw GatewayError.badRequest('no configured provider offers a Files API (openai, azure, groq, xai, openrouter or gemini)', {
-        param: 'provider',
-      });
-    }
+    if (provider === undefined) throw noFilesApi();
     const known = this.adapters.find((candidate) => candidate.config.name === provider || candidate.config.type === provider);
     const reason = known
       ? `provider '${provider}' (${known.config.type}) does not offer a Files API`
       : `provider '${provider}' is not configured`;
     throw GatewayError.badRequest(`${reason}; providers with files: ${offered}`, { param: 'provider' });
+  }
+
+  private async listBody(adapter: FileAdapter, query: FileListQuery, ctx: RequestContext): Promise<Record<string, unknown>> {
+    return (await adapter.files.list(query, ctx)).body;
   }
 
   private track(adapter: FileAdapter, ctx: RequestContext): void {

@@ -40,11 +40,13 @@ function invalid(res: ServerResponse, status: number, message: string, param: st
   sendJson(res, status, { error: { message, type: 'invalid_request_error', param, code } });
 }
 
+/** Shared by every mock in the process, so two mock providers never hand out the same file id or time. */
+let lastCreated = 1_764_000_000;
+
 export class MockFilesApi {
   /** File bytes received by uploads since the last reset, counted as they arrived. */
   receivedUploadBytes = 0;
   private files = new Map<string, StoredFile>();
-  private created = 1_764_000_000;
 
   reset(): void {
     this.receivedUploadBytes = 0;
@@ -58,12 +60,12 @@ export class MockFilesApi {
 
   /** Stores a file the provider wrote itself (a batch's output). */
   add(purpose: string, filename: string, content: Buffer): MockFileObject {
-    this.created += 1;
+    lastCreated += 1;
     const object: MockFileObject = {
-      id: `file-mock${this.created.toString(36)}`,
+      id: `file-mock${lastCreated.toString(36)}`,
       object: 'file',
       bytes: content.length,
-      created_at: this.created,
+      created_at: lastCreated,
       filename,
       purpose,
       status: 'processed',
