@@ -1,10 +1,12 @@
 // Opt-in check: runs the real Claude Code CLI headless against the built gateway, with the repo's mock upstreams behind
 // it (no internet), and checks that it works with an OpenAI-wire model, a Gemini model (translated /v1/messages) and a
-// Claude model (native). Usage: `npm run build && node scripts/check-clients/claude-code.mjs [scenario ...]` (all by
+// Claude model (native). Last run with Claude Code 2.1.337, which sends, for a model name it does not know, its
+// environment block as a `role: "system"` message after the prompt (the system-* scenarios). Usage: `npm run build && node scripts/check-clients/claude-code.mjs [scenario ...]` (all by
 // default; see SCENARIOS). The CLI is found through CLAUDE_CODE_BIN or under /tmp/clients; it is not a dependency of the
 // project. The mocks answer canned text, so the checks are on the answer and on what reached each upstream.
+// CLAUDE_CODE_CHECK_DUMP=<dir> writes what each upstream received to <dir>/<scenario>.json, to see what a new version sends.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGateway } from '@modelgate/gateway';
@@ -86,6 +88,29 @@ const OPENAI_REFUSALS = [
   ['max_tokens is too large: 32000. This model supports at most 16384 completion tokens, whereas you provided 32000.', 'max_tokens'],
 ];
 
+/** A Claude model the Anthropic instance serves (allowlisted) but Claude Code has never heard of. */
+const HOUSE_CLAUDE = 'claude-house-1';
+
+/**
+ * Claude Code's environment block is a system message after the prompt; it must stay a system message, so the last
+ * user turn (what the model answers) is the prompt. `messages` as {role, text}.
+ */
+function checkSystemInPlace(messages) {
+  const prompt = messages.findLastIndex((message) => message.role === 'user');
+  if (prompt === -1) return 'no user message reached the upstream';
+  if (!messages[prompt].text.includes('Say hello'))
+    return `the last user message is not the prompt: ${messages[prompt].text.slice(0, 120)}`;
+  const environment = messages.findIndex(
+    (message, index) => index > 0 && message.role === 'system' && message.text.includes('Environment'),
+  );
+  if (environment === -1) {
+    const roles = messages.map((message) => message.role).join(', ');
+    return `no system message with Claude Code's environment block after the first message (roles: ${roles}); did this version stop sending it?`;
+  }
+  if (environment < prompt) return 'the environment system message came before the prompt (Claude Code sends it after)';
+  return undefined;
+}
+
 const messagesOf = (body) => (Array.isArray(body?.messages) ? body.messages : []);
 const contentsOf = (body) => (Array.isArray(body?.contents) ? body.contents : []);
 
@@ -136,9 +161,11 @@ const SCENARIOS = {
       if (calls.length < 2) return `expected 2 streamGenerateContent calls (tool call, then its result), got ${calls.length}`;
       const first = calls[0].body;
       if (!Array.isArray(first.tools) || first.tools.length === 0) return "Claude Code's tools did not reach Gemini";
+      // Claude Code 2.1.1xx had tools with free-form maps (sent as parametersJsonSchema); 2.1.337 has none, so either
+      // form counts (to-gemini.spec pins the free-form case).
       const declarations = first.tools.flatMap((tool) => tool.functionDeclarations ?? []);
-      if (!declarations.some((declaration) => declaration.parametersJsonSchema)) {
-        return 'no tool schema went as parametersJsonSchema (Claude Code has tools with free-form maps)';
+      if (!declarations.some((declaration) => declaration.parameters || declaration.parametersJsonSchema)) {
+        return 'no tool schema reached Gemini (neither parameters nor parametersJsonSchema)';
       }
       const parts = contentsOf(calls[1].body).flatMap((content) => content.parts ?? []);
       const call = parts.find((part) => part.functionCall);
@@ -146,6 +173,40 @@ const SCENARIOS = {
         return 'the second Gemini request does not carry the functionCall and its functionResponse';
       }
       if (call.thoughtSignature !== GEMINI_TOOL_SIGNATURE) return "the functionCall lost Gemini's thoughtSignature on the way back";
+      return undefined;
+    },
+  },
+  'system-openai': {
+    title:
+      '(d) a model name Claude Code does not know, on an OpenAI-wire upstream: its mid-conversation system message stays a system message, the prompt stays the last user turn',
+    model: 'openai/gpt-4o-mini',
+    auth: 'x-api-key',
+    expect: 'Hello, World!',
+    checkUpstream(mocks) {
+      const calls = mocks.openai.requests.filter((r) => r.method === 'POST' && r.url.startsWith('/v1/chat/completions'));
+      if (calls.length === 0) return 'the OpenAI mock received no POST /v1/chat/completions';
+      return checkSystemInPlace(
+        messagesOf(calls[0].body).map((message) => ({ role: message.role, text: JSON.stringify(message.content) })),
+      );
+    },
+  },
+  'system-anthropic': {
+    title:
+      '(e) a model name Claude Code does not know, on the Anthropic mock (native): the mid-conversation system message forwarded untouched',
+    model: `anthropic/${HOUSE_CLAUDE}`,
+    auth: 'x-api-key',
+    expect: 'x = 7',
+    checkUpstream(mocks) {
+      const calls = mocks.anthropic.requests.filter((r) => r.method === 'POST' && r.url.split('?')[0] === '/v1/messages');
+      if (calls.length === 0) return 'the Anthropic mock received no POST /v1/messages';
+      const { body } = calls[0];
+      if (body.model !== HOUSE_CLAUDE) return `upstream model was ${JSON.stringify(body.model)}`;
+      const inPlace = checkSystemInPlace(
+        messagesOf(body).map((message) => ({ role: message.role, text: JSON.stringify(message.content) })),
+      );
+      if (inPlace) return inPlace;
+      const system = messagesOf(body).find((message) => message.role === 'system');
+      if (!JSON.stringify(system.content).includes('cache_control')) return 'the system message lost its cache_control blocks';
       return undefined;
     },
   },
@@ -180,6 +241,8 @@ async function startGatewayFor(mocks) {
       OPENAI_BASE_URL: `${mocks.openai.url}/v1`,
       ANTHROPIC_API_KEY: 'sk-ant-upstream',
       ANTHROPIC_BASE_URL: `${mocks.anthropic.url}/v1`,
+      ANTHROPIC_MODELS: `claude-sonnet-4-20250514,${HOUSE_CLAUDE}`,
+      CONFIGURED_PROVIDER_MODELS_MODE: 'allowlist',
       GEMINI_API_KEY: 'gm-key',
       GEMINI_BASE_URL: `${mocks.gemini.url}/v1beta`,
     },
@@ -215,6 +278,11 @@ async function runScenario(bin, gatewayUrl, mocks, name) {
   if (!result || result.is_error) problems.push('claude reported an error');
   else if (typeof result.result !== 'string' || !result.result.includes(scenario.expect)) {
     problems.push(`the answer does not contain ${JSON.stringify(scenario.expect)}`);
+  }
+  if (process.env.CLAUDE_CODE_CHECK_DUMP) {
+    mkdirSync(process.env.CLAUDE_CODE_CHECK_DUMP, { recursive: true });
+    const received = Object.fromEntries(Object.entries(mocks).map(([mock, server]) => [mock, server.requests]));
+    writeFileSync(join(process.env.CLAUDE_CODE_CHECK_DUMP, `${name}.json`), JSON.stringify(received, null, 2));
   }
   const upstreamProblem = scenario.checkUpstream(mocks);
   if (upstreamProblem) problems.push(upstreamProblem);

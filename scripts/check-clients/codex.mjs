@@ -3,7 +3,7 @@
 // whose providers are the repo's mock upstreams; each scenario checks Codex's exit code and answer, the requests the
 // mock received, and that the gateway answered no 4xx/5xx. Run `npm run build` first, then this file. The client is
 // found through CODEX_BIN, else under /tmp/clients (`installHint` says how to install it there). CODEX_CHECK_VERBOSE=1
-// prints Codex's output on failure; CODEX_CHECK_TIMEOUT_MS bounds each run (default 120 s).
+// prints Codex's output on failure; CODEX_CHECK_TIMEOUT_MS bounds each run (default 120 s). Last run with Codex 0.171.0.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

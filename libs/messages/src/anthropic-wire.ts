@@ -8,7 +8,8 @@ export interface ContentBlock {
 }
 
 export interface MessageParam {
-  role: 'user' | 'assistant';
+  /** `system` mid-conversation: Claude Code 2.1.3xx sends its environment block so with a model name it does not know. */
+  role: 'user' | 'assistant' | 'system';
   content: string | ContentBlock[];
 }
 
@@ -40,7 +41,7 @@ export interface MessagesRequest extends WireRequest {
   temperature?: number;
   top_p?: number;
   metadata?: { user_id?: string };
-  output_config?: { format?: { type: string; schema?: Record<string, unknown> } };
+  output_config?: { effort?: string; format?: { type: string; schema?: Record<string, unknown> } };
 }
 
 export interface AnthropicUsage {

@@ -1,5 +1,6 @@
 // Anthropic system and message blocks → OpenAI chat messages, for providers that do not speak /v1/messages.
-// Tool results become `tool` messages placed right after the assistant turn, in the order of its tool_use blocks.
+// Tool results become `tool` messages placed right after the assistant turn, in the order of its tool_use blocks;
+// a system message inside `messages` stays a system message where it is.
 import { GatewayError } from '@modelgate/core';
 import type { ContentBlock, MessageParam, MessagesRequest } from './anthropic-wire.js';
 import { fromToolUseId } from './tool-use-id.js';
@@ -142,6 +143,11 @@ export function toChatMessages(messages: readonly MessageParam[]): ChatMessagePa
       const assistant = toAssistant(message.content);
       pending = assistant.role === 'assistant' ? (assistant.tool_calls ?? []).map((call) => call.id) : [];
       out.push(assistant);
+      continue;
+    }
+    if (message.role === 'system') {
+      // In place: moved to the end it would be the turn the model answers.
+      out.push(...toSystemMessage(message.content));
       continue;
     }
     const blocks = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;

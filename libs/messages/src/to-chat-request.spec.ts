@@ -171,4 +171,54 @@ describe('toChatRequest', () => {
     assert.equal(toReasoningEffort({ type: 'enabled', budget_tokens: 15001 }), 'high');
     assert.equal(toReasoningEffort({ type: 'adaptive' }), 'medium');
   });
+
+  it("takes adaptive thinking's effort from output_config.effort, max and xhigh as high", () => {
+    assert.equal(toReasoningEffort({ type: 'adaptive' }, 'low'), 'low');
+    assert.equal(toReasoningEffort({ type: 'adaptive' }, 'high'), 'high');
+    assert.equal(toReasoningEffort({ type: 'adaptive' }, 'max'), 'high');
+    assert.equal(toReasoningEffort({ type: 'adaptive' }, 'constructor'), 'medium');
+    assert.equal(toReasoningEffort({ type: 'enabled', budget_tokens: 2000 }, 'high'), 'low', 'an explicit budget wins');
+    assert.equal(toReasoningEffort(undefined, 'high'), undefined);
+  });
+
+  it('keeps a system message sent inside messages (Claude Code 2.1.3xx) a system message in place, after the prompt', () => {
+    const request: MessagesRequest = {
+      model: 'openai/gpt-4o-mini',
+      max_tokens: 32000,
+      system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: '<system-reminder>x</system-reminder>' },
+            { type: 'text', text: 'Say hello.' },
+          ],
+        },
+        { role: 'system', content: [{ type: 'text', text: '# Environment\nPlatform: linux', cache_control: { type: 'ephemeral' } }] },
+      ],
+      thinking: { type: 'adaptive', display: 'omitted' } as MessagesRequest['thinking'],
+      output_config: { effort: 'high' },
+    };
+    assert.deepEqual(toChatRequest(request), {
+      model: 'openai/gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'You are Claude Code.' },
+        { role: 'user', content: '<system-reminder>x</system-reminder>\n\nSay hello.' },
+        { role: 'system', content: '# Environment\nPlatform: linux' },
+      ],
+      max_completion_tokens: 32000,
+      reasoning_effort: 'high',
+    });
+    const plain = toChatRequest({
+      ...request,
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'system', content: 'Be brief.' },
+      ],
+    });
+    assert.deepEqual(plain.messages.slice(1), [
+      { role: 'user', content: 'Hi' },
+      { role: 'system', content: 'Be brief.' },
+    ]);
+  });
 });

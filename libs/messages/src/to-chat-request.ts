@@ -7,13 +7,22 @@ import { toChatMessages, toSystemMessage } from './to-chat-messages.js';
 
 export type ReasoningEffort = 'low' | 'medium' | 'high';
 
+const EFFORTS = new Map<string, ReasoningEffort>([
+  ['low', 'low'],
+  ['medium', 'medium'],
+  ['high', 'high'],
+  ['xhigh', 'high'],
+  ['max', 'high'],
+]);
+
 /**
  * Thinking budget → reasoning effort, split halfway between the budgets the gateway sends Anthropic for each effort
- * (low 5000, medium 10000, high 20000): up to 7500 is low, up to 15000 medium, more is high. Adaptive → medium.
+ * (low 5000, medium 10000, high 20000): up to 7500 is low, up to 15000 medium, more is high. Adaptive thinking takes
+ * `output_config.effort` (Claude Code 2.1.3xx sends `high`; `max` and `xhigh` become high), else medium.
  */
-export function toReasoningEffort(thinking: ThinkingConfig | undefined): ReasoningEffort | undefined {
+export function toReasoningEffort(thinking: ThinkingConfig | undefined, effort?: string): ReasoningEffort | undefined {
   if (thinking === undefined || thinking.type === 'disabled') return undefined;
-  if (thinking.type === 'adaptive') return 'medium';
+  if (thinking.type === 'adaptive') return (effort !== undefined ? EFFORTS.get(effort) : undefined) ?? 'medium';
   if (thinking.budget_tokens <= 7500) return 'low';
   return thinking.budget_tokens <= 15000 ? 'medium' : 'high';
 }
@@ -64,7 +73,7 @@ function generationFields(request: MessagesRequest): Partial<ChatCompletionReque
   if (request.top_p !== undefined) fields.top_p = request.top_p;
   if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) fields.stop = request.stop_sequences;
   if (typeof request.metadata?.user_id === 'string') fields.user = request.metadata.user_id;
-  const effort = toReasoningEffort(request.thinking);
+  const effort = toReasoningEffort(request.thinking, request.output_config?.effort);
   if (effort !== undefined) fields.reasoning_effort = effort;
   const format = request.output_config?.format;
   if (format?.type === 'json_schema' && format.schema !== undefined) {

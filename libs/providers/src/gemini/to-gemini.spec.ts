@@ -147,6 +147,24 @@ describe('toGeminiRequest', () => {
     });
   });
 
+  it('puts a system message from the middle of the conversation into systemInstruction, in order, keeping the prompt last', () => {
+    const body = toGeminiRequest(
+      {
+        model: 'm',
+        messages: [
+          { role: 'system', content: 'You are Claude Code.' },
+          { role: 'user', content: 'Say hello.' },
+          { role: 'system', content: '# Environment' },
+        ],
+      },
+      'gemini',
+    );
+    assert.deepEqual(
+      [body.systemInstruction, body.contents],
+      [{ parts: [{ text: 'You are Claude Code.' }, { text: '# Environment' }] }, [{ role: 'user', parts: [{ text: 'Say hello.' }] }]],
+    );
+  });
+
   it('maps tool_choice auto/none/required and json_object, reasoning {effort: none}, max_tokens', () => {
     const base = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
     assert.deepEqual(toGeminiRequest({ ...base, tool_choice: 'auto' }, 'gemini').toolConfig, { functionCallingConfig: { mode: 'AUTO' } });
