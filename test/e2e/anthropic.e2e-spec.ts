@@ -266,6 +266,56 @@ describe('Anthropic through the official openai client', () => {
       assert.deepEqual(replayed.content.slice(1), [{ type: 'text', text: recorded.content[1].text }]);
     });
 
+    it('answers reasoning with a small max_tokens, raising it above the budget and dropping what Anthropic refuses with thinking', async () => {
+      const completion = await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'Solve x + 5 = 12' }],
+        reasoning_effort: 'high',
+        max_tokens: 128,
+        temperature: 0.2,
+        top_p: 0.5,
+      });
+      assert.equal(completion.choices[0]!.message.content, recorded.content[1].text);
+      const body = sent();
+      assert.deepEqual(
+        [body.thinking, body.max_tokens, body.temperature, body.top_p],
+        [{ type: 'enabled', budget_tokens: 20000 }, 21024, undefined, 0.95],
+      );
+
+      const response = await client.responses.create({
+        model: MODEL,
+        input: 'Solve x + 5 = 12',
+        reasoning: { effort: 'high' },
+        max_output_tokens: 128,
+        temperature: 0.2,
+      });
+      assert.equal(response.status, 'completed');
+      assert.deepEqual(
+        [sent().thinking, sent().max_tokens, sent().temperature],
+        [{ type: 'enabled', budget_tokens: 20000 }, 21024, undefined],
+      );
+    });
+
+    it('refuses a forced tool_choice with reasoning with a 400 naming tool_choice, before calling Anthropic', async () => {
+      const before = upstream.requests.length;
+      await assert.rejects(
+        client.chat.completions.create({
+          model: MODEL,
+          messages: HELLO,
+          tools: [WEATHER],
+          tool_choice: 'required',
+          reasoning_effort: 'low',
+        }),
+        (err: unknown) => {
+          assert.ok(err instanceof OpenAI.BadRequestError);
+          assert.equal((err.error as { param?: string }).param, 'tool_choice');
+          assert.match(err.message, /cannot be combined with reasoning on provider 'anthropic'/);
+          return true;
+        },
+      );
+      assert.equal(upstream.requests.length, before);
+    });
+
     it('streams reasoning_content deltas and the signed blocks on the final chunk', async () => {
       const stream = await client.chat.completions.create({ model: MODEL, messages: HELLO, reasoning_effort: 'medium', stream: true });
       const deltas: Record<string, unknown>[] = [];

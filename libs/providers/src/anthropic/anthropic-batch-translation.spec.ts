@@ -88,6 +88,21 @@ describe('toAnthropicBatchRequests', () => {
     ]);
   });
 
+  it("applies Anthropic's thinking rules to each item: max_tokens raised above the budget, temperature dropped", () => {
+    const body = { ...chat('Hi'), reasoning_effort: 'high', max_tokens: 128, temperature: 0.2 };
+    assert.deepEqual(toAnthropicBatchRequests([{ custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body }], 4096), [
+      {
+        custom_id: 'a',
+        params: {
+          model: 'claude-sonnet-4-20250514',
+          max_tokens: 21024,
+          messages: [{ role: 'user', content: 'Hi' }],
+          thinking: { type: 'enabled', budget_tokens: 20000 },
+        },
+      },
+    ]);
+  });
+
   it('refuses a custom_id Anthropic would refuse, a non-chat item and an untranslatable field, naming the item', () => {
     const item = (custom_id: string, url = '/v1/chat/completions', body: Record<string, unknown> = chat('Hi')) => ({
       custom_id,

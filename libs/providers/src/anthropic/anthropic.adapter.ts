@@ -134,7 +134,7 @@ export class AnthropicAdapter implements ProviderAdapter, SupportsMessages {
 
   private translate(request: ChatCompletionRequest, ctx: RequestContext): string {
     const { body, notes } = toAnthropicRequest(request, { defaultMaxTokens: this.maxTokens });
-    for (const note of notes) this.logger.log(`${note} [request ${ctx.requestId}]`);
+    for (const note of notes) this.logger.debug(`${note} [request ${ctx.requestId}]`);
     return JSON.stringify(body);
   }
 

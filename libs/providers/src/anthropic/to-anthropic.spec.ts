@@ -153,19 +153,19 @@ describe('toAnthropicRequest', () => {
     ]);
   });
 
-  it('turns reasoning_effort into a thinking budget: clamped below a client max_tokens (saying so), added to the default otherwise', () => {
+  it('turns reasoning_effort into a thinking budget: max_tokens raised above it when too small (saying so), added to the default otherwise', () => {
     assert.deepEqual(translate({ reasoning_effort: 'low', max_tokens: 16000 }).body.thinking, { type: 'enabled', budget_tokens: 5000 });
     assert.deepEqual(translate({ reasoning: { effort: 'high' }, max_tokens: 30000 }).body.thinking, {
       type: 'enabled',
       budget_tokens: 20000,
     });
-    assert.deepEqual(translate({ reasoning_effort: 'medium', max_tokens: 4096 }), {
-      notes: ["thinking budget for reasoning_effort 'medium' clamped from 10000 to 4095 (max_tokens 4096)"],
+    assert.deepEqual(translate({ reasoning: { effort: 'high' }, max_tokens: 128 }), {
+      notes: ['max_tokens 128 raised to 21024: it must exceed the thinking budget of 20000'],
       body: {
         model: MODEL,
-        max_tokens: 4096,
+        max_tokens: 21024,
         messages: [{ role: 'user', content: 'hi' }],
-        thinking: { type: 'enabled', budget_tokens: 4095 },
+        thinking: { type: 'enabled', budget_tokens: 20000 },
       },
     });
     assert.deepEqual(translate({ reasoning_effort: 'medium' }), {
@@ -178,8 +178,51 @@ describe('toAnthropicRequest', () => {
       },
     });
     assert.equal(translate({ reasoning_effort: 'none' }).body.thinking, undefined);
-    rejects({ reasoning_effort: 'low', max_tokens: 1024 }, 'max_tokens', /above 1024/);
     rejects({ reasoning_effort: 'extreme' }, 'reasoning_effort', /none, minimal, low, medium, high/);
+    rejects({ reasoning_effort: 'constructor' }, 'reasoning_effort', /none, minimal, low, medium, high/);
+  });
+
+  it("applies Anthropic's thinking rules to the translation: sampling fields dropped, a forced tool_choice refused", () => {
+    assert.deepEqual(translate({ reasoning_effort: 'low', max_tokens: 8000, temperature: 0.3, top_p: 0.9, top_k: 8 }), {
+      notes: [
+        'temperature 0.3 dropped: Anthropic accepts only 1 with thinking',
+        'top_k 8 dropped: Anthropic does not accept it with thinking',
+        'top_p 0.9 raised to 0.95: Anthropic accepts 0.95 to 1 with thinking',
+      ],
+      body: {
+        model: MODEL,
+        max_tokens: 8000,
+        messages: [{ role: 'user', content: 'hi' }],
+        top_p: 0.95,
+        thinking: { type: 'enabled', budget_tokens: 5000 },
+      },
+    });
+    rejects({ reasoning_effort: 'low', tools: [WEATHER], tool_choice: 'required' }, 'tool_choice', /cannot be combined with reasoning/);
+    rejects(
+      { reasoning_effort: 'low', tools: [WEATHER], tool_choice: { type: 'function', function: { name: 'get_weather' } } },
+      'tool_choice',
+      /naming a function cannot be combined with reasoning/,
+    );
+  });
+
+  it('keeps a system message from the middle of the conversation in the system prompt, in order, the prompt last', () => {
+    const body = translate({
+      messages: [
+        { role: 'system', content: 'You are Claude Code.' },
+        { role: 'user', content: 'Say hello.' },
+        { role: 'system', content: '# Environment' },
+      ],
+    }).body;
+    assert.deepEqual(
+      [body.system, body.messages],
+      [
+        [
+          { type: 'text', text: 'You are Claude Code.' },
+          { type: 'text', text: '# Environment' },
+        ],
+        [{ role: 'user', content: 'Say hello.' }],
+      ],
+    );
   });
 
   it('puts thinking blocks sent back in extra_content first in their assistant turn, unchanged', () => {

@@ -4,6 +4,7 @@
 import { GatewayError, type ChatCompletionRequest } from '@modelgate/core';
 import { toAnthropicTools } from './to-anthropic-tools.js';
 import { isObject, refuse, toAnthropicMessages } from './to-anthropic-messages.js';
+import { applyThinkingConstraints } from './thinking-constraints.js';
 import type { AnthropicRequest, AnthropicThinkingConfig } from './wire.js';
 
 export interface ToAnthropicOptions {
@@ -13,13 +14,12 @@ export interface ToAnthropicOptions {
 
 export interface TranslatedRequest {
   body: AnthropicRequest;
-  /** Adjustments worth a log line (a clamped thinking budget). */
+  /** Adjustments worth a debug log line (what thinking made the gateway drop or raise). */
   notes: string[];
 }
 
-/** Thinking budgets per effort; Anthropic's minimum budget is 1024. */
+/** Thinking budgets per effort (GoModel's; minimal is Anthropic's minimum budget). */
 export const THINKING_BUDGETS: Readonly<Record<string, number>> = { minimal: 1024, low: 5000, medium: 10000, high: 20000 };
-const MIN_THINKING_BUDGET = 1024;
 
 /** OpenAI fields with no Anthropic counterpart, and the value that means "not used" (accepted as a no-op). */
 const UNSUPPORTED: Readonly<Record<string, (value: unknown) => boolean>> = {
@@ -129,30 +129,18 @@ function effortOf(request: ChatCompletionRequest): { effort: string; param: stri
 }
 
 /**
- * Effort → budget. max_tokens counts thinking too: a client's max_tokens bounds the budget (clamped below it, never
- * under Anthropic's minimum); without one, the budget is added to the instance default.
+ * Effort → thinking budget. max_tokens counts thinking too: without a client max_tokens the budget is added to the
+ * instance default; a client max_tokens not above the budget is raised by applyThinkingConstraints.
  */
-function thinking(request: ChatCompletionRequest, maxTokens: number | undefined, notes: string[]): AnthropicThinkingConfig | undefined {
+function thinking(request: ChatCompletionRequest): AnthropicThinkingConfig | undefined {
   const requested = effortOf(request);
   if (requested === undefined || requested.effort === 'none') return undefined;
-  const preset = THINKING_BUDGETS[requested.effort];
-  if (preset === undefined) {
+  const budget = Object.hasOwn(THINKING_BUDGETS, requested.effort) ? THINKING_BUDGETS[requested.effort] : undefined;
+  if (budget === undefined) {
     throw GatewayError.badRequest(`${requested.param} must be one of none, minimal, low, medium, high for provider 'anthropic'`, {
       param: requested.param,
     });
   }
-  if (maxTokens === undefined) return { type: 'enabled', budget_tokens: preset };
-  if (maxTokens <= MIN_THINKING_BUDGET) {
-    throw GatewayError.badRequest(
-      `max_tokens must be above ${MIN_THINKING_BUDGET} to use ${requested.param} with provider 'anthropic' (thinking needs at least ${MIN_THINKING_BUDGET} tokens)`,
-      { param: 'max_tokens' },
-    );
-  }
-  const budget = Math.min(preset, maxTokens - 1);
-  if (budget !== preset)
-    notes.push(
-      `thinking budget for ${requested.param} '${requested.effort}' clamped from ${preset} to ${budget} (max_tokens ${maxTokens})`,
-    );
   return { type: 'enabled', budget_tokens: budget };
 }
 
@@ -171,10 +159,9 @@ function userId(request: ChatCompletionRequest): string | undefined {
 export function toAnthropicRequest(request: ChatCompletionRequest, options: ToAnthropicOptions): TranslatedRequest {
   assertSupported(request);
   if (!Array.isArray(request.messages)) throw GatewayError.badRequest('messages must be an array', { param: 'messages' });
-  const notes: string[] = [];
   const clientMax =
     positiveInteger(request.max_completion_tokens, 'max_completion_tokens') ?? positiveInteger(request.max_tokens, 'max_tokens');
-  const thinkingConfig = thinking(request, clientMax, notes);
+  const thinkingConfig = thinking(request);
   const maxTokens = clientMax ?? options.defaultMaxTokens + (thinkingConfig?.budget_tokens ?? 0);
   const { system, messages } = toAnthropicMessages(request.messages);
   const body: AnthropicRequest = { model: request.model, max_tokens: maxTokens, messages };
@@ -195,5 +182,5 @@ export function toAnthropicRequest(request: ChatCompletionRequest, options: ToAn
   const format = outputFormat(request.response_format);
   if (format !== undefined) body.output_config = { format };
   if (request.stream === true) body.stream = true;
-  return { body, notes };
+  return applyThinkingConstraints(body);
 }

@@ -74,7 +74,7 @@ function thinkingConfig(request: Json, provider: string): GeminiThinkingConfig |
   const effort = request.reasoning_effort ?? nested;
   if (effort === undefined || effort === null) return undefined;
   if (effort === 'none') return { thinkingBudget: 0 };
-  const budget = typeof effort === 'string' ? THINKING_BUDGETS[effort] : undefined;
+  const budget = typeof effort === 'string' && Object.hasOwn(THINKING_BUDGETS, effort) ? THINKING_BUDGETS[effort] : undefined;
   if (budget === undefined) throw unsupported('reasoning_effort', provider, ` '${String(effort)}'`);
   return { thinkingBudget: budget, includeThoughts: true };
 }
