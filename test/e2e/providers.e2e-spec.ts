@@ -53,6 +53,32 @@ describe('OpenAI-wire provider dialects', () => {
     assert.equal(chat?.headers['x-title'], 'Acme Bot');
   });
 
+  it("sends GoModel's default OpenRouter attribution when OPENROUTER_SITE_URL and OPENROUTER_APP_NAME are unset or blank, also on passthrough", async () => {
+    const bare = await startGateway({
+      OPENROUTER_API_KEY: 'or-key',
+      OPENROUTER_BASE_URL: `${upstream.url}/api/v1`,
+      OPENROUTER_SITE_URL: ' ',
+    });
+    try {
+      await bare.openai().chat.completions.create({ model: 'openrouter/gpt-4o-mini', messages: HELLO });
+      const passthrough = await fetch(`${bare.url}/p/openrouter/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }),
+      });
+      assert.equal(passthrough.status, 200);
+      const [translated, passed] = upstream.requests.filter((request) => request.url === '/api/v1/chat/completions').slice(-2);
+      for (const request of [translated, passed]) {
+        assert.deepEqual(
+          [request?.headers['http-referer'], request?.headers['x-openrouter-title'], request?.headers['x-title']],
+          ['https://gomodel.enterpilot.io', 'GoModel', 'GoModel'],
+        );
+      }
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('registers vLLM from its base URL alone and sends no Authorization header', async () => {
     await gateway.openai().chat.completions.create({ model: 'vllm/gpt-4o-mini', messages: HELLO });
     const chat = upstream.lastRequest('/chat/completions');

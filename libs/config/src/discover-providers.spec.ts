@@ -12,7 +12,7 @@ const DISCOVERY: readonly ProviderDiscovery[] = [
   {
     type: 'openrouter',
     defaultBaseUrl: 'https://openrouter.ai/api/v1',
-    settings: { SITE_URL: '', APP_NAME: 'ModelGate' },
+    settings: { SITE_URL: 'https://gomodel.enterpilot.io', APP_NAME: 'GoModel' },
     sharedSettings: ['SITE_URL', 'APP_NAME'],
   },
   { type: 'oracle', requiresBaseUrl: true },
@@ -273,7 +273,7 @@ describe('discoverProviders: keyless local servers', () => {
 });
 
 describe('discoverProviders: OpenRouter settings', () => {
-  it('defaults SITE_URL to empty and APP_NAME to ModelGate', () => {
+  it("defaults SITE_URL and APP_NAME to GoModel's attribution", () => {
     assert.deepEqual(discover({ OPENROUTER_API_KEY: 'or-key' }), {
       instances: [
         instance({
@@ -281,7 +281,7 @@ describe('discoverProviders: OpenRouter settings', () => {
           type: 'openrouter',
           apiKey: 'or-key',
           baseUrl: 'https://openrouter.ai/api/v1',
-          settings: { SITE_URL: '', APP_NAME: 'ModelGate' },
+          settings: { SITE_URL: 'https://gomodel.enterpilot.io', APP_NAME: 'GoModel' },
         }),
       ],
       warnings: [],

@@ -78,7 +78,8 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
     discovery: {
       type: 'openrouter',
       defaultBaseUrl: 'https://openrouter.ai/api/v1',
-      settings: { SITE_URL: '', APP_NAME: 'ModelGate' },
+      // GoModel's attribution when OPENROUTER_SITE_URL / OPENROUTER_APP_NAME are unset or blank.
+      settings: { SITE_URL: 'https://gomodel.enterpilot.io', APP_NAME: 'GoModel' },
       sharedSettings: ['SITE_URL', 'APP_NAME'],
     },
     auth: 'bearer',
