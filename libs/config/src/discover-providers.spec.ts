@@ -332,8 +332,8 @@ describe('discoverProviders: OpenRouter settings', () => {
     assert.deepEqual(
       instances.map((found) => [found.name, found.settings]),
       [
-        ['a', { SITE_URL: '', APP_NAME: 'Mine' }],
-        ['b', { SITE_URL: '', APP_NAME: 'Mine' }],
+        ['a', { SITE_URL: 'https://gomodel.enterpilot.io', APP_NAME: 'Mine' }],
+        ['b', { SITE_URL: 'https://gomodel.enterpilot.io', APP_NAME: 'Mine' }],
       ],
     );
     assert.deepEqual(warnings, []);
