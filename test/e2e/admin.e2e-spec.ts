@@ -162,6 +162,10 @@ function adminSuite(backend: string, storageEnv: () => Promise<Record<string, st
       const unpriced = models.find((row) => row.model === 'gpt-3.5-turbo');
       assert.deepEqual([mini?.provider, mini?.provider_name, mini?.requests, mini?.input_tokens], ['openai', 'openai', 8, 8 * 17]);
       assert.deepEqual([unpriced?.requests, unpriced?.total_cost, unpriced?.price_unknown_requests], [1, null, 1]);
+      const top = await admin('/admin/api/v1/usage/models?limit=1');
+      assert.equal(top.status, 200, "GoModel's release check sends limit");
+      assert.deepEqual(top.body, [models[0]], 'the most expensive row');
+      assert.equal(((await admin('/admin/usage/models?limit=10')).body as unknown as Json[]).length, Math.min(10, models.length));
 
       const teamA = await admin('/admin/usage/summary?user_path=/team-a');
       assert.deepEqual([teamA.body.total_requests, teamA.body.price_unknown_requests], [3, 1]);
@@ -258,6 +262,8 @@ function adminSuite(backend: string, storageEnv: () => Promise<Record<string, st
         ['/admin/audit/conversation?log_id=x&limit=0', {}, 'limit'],
         ['/admin/audit/conversation', {}, 'log_id'],
         ['/admin/models?category=holograms', {}, 'category'],
+        ['/admin/usage/models?limit=0', {}, 'limit'],
+        ['/admin/api/v1/usage/models?limit=ten', {}, 'limit'],
       ];
       for (const [path, headers, param] of cases) {
         const { status, body } = await admin(path, { headers });
@@ -405,7 +411,9 @@ function adminSuite(backend: string, storageEnv: () => Promise<Record<string, st
       const keyOnAdmin = await admin('/admin/usage/summary', { key: value });
       assert.deepEqual([keyOnAdmin.status, (keyOnAdmin.body.error as Json).code], [403, 'admin_requires_master_key']);
       const disabled = await admin(`/admin/api/v1/auth-keys/${id}/disable`, { method: 'POST' });
-      assert.deepEqual([disabled.status, disabled.body.enabled, disabled.body.active], [200, false, false]);
+      assert.equal(disabled.status, 204);
+      const afterDisable = (await admin(`/admin/auth-keys/${id}`)).body;
+      assert.deepEqual([afterDisable.enabled, afterDisable.active, typeof afterDisable.deactivated_at], [false, false, 'string']);
       await assert.rejects(
         gateway.openai(value).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('hi')] }),
         OpenAI.AuthenticationError,

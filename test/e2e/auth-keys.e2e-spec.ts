@@ -115,7 +115,12 @@ describe('managed API keys with a master key', () => {
       method: 'POST',
       authorization: `Bearer ${MASTER}`,
     });
-    assert.equal(deactivated.status, 200);
+    assert.deepEqual([deactivated.status, deactivated.body], [204, undefined], 'GoModel answers 204 without a body');
+    const again = await call(`${gateway.url}/admin/api/v1/auth-keys/${key.id}/deactivate`, {
+      method: 'POST',
+      authorization: `Bearer ${MASTER}`,
+    });
+    assert.equal(again.status, 204, "GoModel's path answers the same");
     await assert.rejects(
       gateway.openai(key.value).chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO }),
       OpenAI.AuthenticationError,

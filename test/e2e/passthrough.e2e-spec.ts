@@ -15,7 +15,8 @@ import {
   type AnthropicMock,
   type MockUpstream,
 } from '@modelgate/providers/testing';
-import { UsageStore, type UsageRow } from '@modelgate/storage';
+import { AuditLogger } from '@modelgate/audit';
+import { AuditStore, UsageStore, type UsageRow } from '@modelgate/storage';
 import { UsageRecorder } from '@modelgate/usage';
 import { startGateway, within, type RunningGateway } from '../support/gateway.js';
 
@@ -276,13 +277,18 @@ describe('provider passthrough /p/{provider}/...', () => {
     assert.equal(openai.requests.length, 0);
   });
 
-  it('answers 404 for a configured provider that is not enabled for passthrough, and for an unknown one', async () => {
+  it("answers GoModel's 400 for a configured provider that is not enabled for passthrough, and for an unknown one", async () => {
     for (const provider of ['groq', 'nowhere']) {
       const res = await fetch(`${gateway.url}/p/${provider}/models`, { headers: auth });
-      assert.equal(res.status, 404, provider);
-      const body = (await res.json()) as { error: { code: string; message: string } };
-      assert.equal(body.error.code, 'passthrough_provider_not_enabled');
-      assert.match(body.error.message, /currently enabled providers: anthropic, openai, vllm/);
+      assert.equal(res.status, 400, provider);
+      assert.deepEqual(await res.json(), {
+        error: {
+          message: `provider passthrough for "${provider}" is not enabled; currently enabled providers: anthropic, deepseek, openai, openrouter, vllm, zai`,
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      });
     }
     assert.ok(
       groq.requests.every((request) => request.url === '/openai/v1/models'),
@@ -493,6 +499,46 @@ describe('provider passthrough settings', () => {
       assert.ok(row);
       assert.equal(row.endpoint, '/p/gemini/models/gemini-2.5-flash:generateContent');
       assert.equal(row.inputTokens, answer.usageMetadata.promptTokenCount);
+    } finally {
+      await gateway.close();
+      await gemini.close();
+    }
+  });
+
+  it('names the provider and the model in the audit entry of a refused or a served passthrough request', async () => {
+    const gemini = await startGeminiMock();
+    const gateway = await startGateway({
+      OPENAI_API_KEY: 'sk-openai-upstream',
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+      GEMINI_API_KEY: 'gm-key',
+      GEMINI_BASE_URL: `${gemini.url}/v1beta`,
+      LOGGING_ENABLED: 'true',
+    });
+    try {
+      const send = (path: string, body?: unknown, requestId = path) =>
+        fetch(`${gateway.url}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const unknown = await send('/p/nowhere/chat/completions', { model: 'gpt-4o-mini', messages: HELLO }, 'pt-unknown');
+      assert.equal(unknown.status, 400);
+      assert.equal(unknown.headers.get('connection'), 'keep-alive', 'the small body was read, the connection stays usable');
+      const disabled = await send('/p/gemini/models/gemini-2.5-flash:generateContent', { contents: [] }, 'pt-disabled');
+      assert.equal(disabled.status, 400);
+      assert.equal((await send('/p/openai/chat/completions', { model: 'gpt-4o-mini', messages: HELLO }, 'pt-served')).status, 200);
+      assert.equal((await send('/p/openai/models', undefined, 'pt-models')).status, 200);
+
+      await gateway.app.get(AuditLogger, { strict: false }).flush();
+      const entries = await gateway.app.get(AuditStore, { strict: false }).list({ limit: 100, offset: 0 });
+      const named = (requestId: string) => {
+        const entry = entries.find((candidate) => candidate.requestId === requestId);
+        return [entry?.status, entry?.provider, entry?.providerType, entry?.requestedModel];
+      };
+      assert.deepEqual(named('pt-unknown'), [400, 'nowhere', null, 'gpt-4o-mini']);
+      assert.deepEqual(named('pt-disabled'), [400, 'gemini', 'gemini', 'gemini-2.5-flash']);
+      assert.deepEqual(named('pt-served'), [200, 'openai', 'openai', 'gpt-4o-mini']);
+      assert.deepEqual(named('pt-models'), [200, 'openai', 'openai', null]);
     } finally {
       await gateway.close();
       await gemini.close();

@@ -1,6 +1,6 @@
 // /p/{provider}/...: served from the fast lane, which has already run the request context and auth; the body is
-// never parsed here. The request streams up, the answer streams back opaque, and a recognisable model answer
-// leaves its usage on the request context for the usage recorder.
+// not parsed on its way (only a small JSON body's model is read, for the records). The request streams up, the
+// answer streams back opaque, and a recognisable model answer leaves its usage on the request context.
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -12,11 +12,13 @@ import {
   type PassthroughMethod,
   type PassthroughResponse,
   type ProviderAdapter,
+  type SupportsPassthrough,
 } from '@modelgate/providers';
 import { parsePassthroughPath } from './parse-passthrough-path.js';
+import { modelInPassthroughPath } from './passthrough-model.js';
 import { toClientHeaders, toUpstreamHeaders } from './passthrough-headers.js';
 import { resolvePassthroughProvider } from './resolve-passthrough-provider.js';
-import { hasBody, StreamedUpload } from './streamed-upload.js';
+import { hasBody, readSmallJsonModel, StreamedUpload } from './streamed-upload.js';
 
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
@@ -64,7 +66,7 @@ export class PassthroughService {
     }
     const cut = url.indexOf('?');
     const { provider, endpoint } = parsePassthroughPath(cut === -1 ? url : url.slice(0, cut), this.config.allowPassthroughV1Alias);
-    const adapter = resolvePassthroughProvider(this.adapters, provider, this.config.enabledPassthroughProviders);
+    const adapter = await this.resolve(req, ctx, provider, endpoint);
     const upload = hasBody(req) ? new StreamedUpload(req, this.config.filesBodySizeLimit) : undefined;
     let upstream: PassthroughResponse;
     try {
@@ -86,17 +88,39 @@ export class PassthroughService {
     if (!(await this.relay(upstream, res, ctx, tap))) return;
     // Before the answer ends: the request record is published when the response closes.
     const seen = tap?.end();
+    ctx.requestedModel ??= upload?.model() ?? seen?.model;
     if (seen?.usage) {
-      const requested = upload?.model();
       ctx.endpoint = `/p/${provider}${endpoint}`;
-      ctx.provider = adapter.config.name;
-      ctx.providerType = adapter.config.type;
-      ctx.requestedModel = requested ?? seen.model;
-      ctx.model = seen.model ?? requested;
+      ctx.model = seen.model ?? ctx.requestedModel;
       ctx.stream = tap?.streaming ?? false;
       ctx.usage = seen.usage;
     }
     res.end();
+  }
+
+  /**
+   * The instance `{provider}` names, recorded on the context (with a model the path names) for the audit log. A
+   * refused one is recorded as the client named it, with the model of its body when that is small JSON.
+   */
+  private async resolve(
+    req: IncomingMessage,
+    ctx: RequestContext,
+    provider: string,
+    endpoint: string,
+  ): Promise<ProviderAdapter & SupportsPassthrough> {
+    ctx.requestedModel = modelInPassthroughPath(endpoint);
+    try {
+      const adapter = resolvePassthroughProvider(this.adapters, provider, this.config.enabledPassthroughProviders);
+      ctx.provider = adapter.config.name;
+      ctx.providerType = adapter.config.type;
+      return adapter;
+    } catch (err) {
+      const known = this.adapters.find((candidate) => candidate.config.name === provider || candidate.config.type === provider);
+      ctx.provider = known?.config.name ?? provider;
+      ctx.providerType = known?.config.type;
+      ctx.requestedModel ??= await readSmallJsonModel(req);
+      throw err;
+    }
   }
 
   /**

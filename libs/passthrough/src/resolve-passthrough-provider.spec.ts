@@ -44,18 +44,15 @@ describe('resolvePassthroughProvider', () => {
 
   it('lets ENABLED_PASSTHROUGH_PROVIDERS name an instance instead of its type', () => {
     assert.equal(resolvePassthroughProvider(ADAPTERS, 'openai-east', ['openai-east']).config.name, 'openai-east');
-    assert.equal(refusal('openai', ['openai-east']).status, 404);
+    assert.equal(refusal('openai', ['openai-east']).status, 400);
   });
 
-  it('answers 404 naming the enabled instances for a provider that is not enabled or not configured', () => {
-    const err = refusal('groq', ['openai', 'anthropic']);
-    assert.equal(err.status, 404);
-    assert.equal(err.code, 'passthrough_provider_not_enabled');
-    assert.equal(
-      err.message,
-      'provider passthrough for "groq" is not enabled; currently enabled providers: anthropic, openai, openai-east (ENABLED_PASSTHROUGH_PROVIDERS)',
-    );
-    assert.equal(refusal('mistral', ['mistral']).status, 404);
+  it("answers GoModel's 400 naming the enabled providers, sorted, for a provider that is not enabled or not configured", () => {
+    const err = refusal('groq', ['openai', 'anthropic', 'openai']);
+    assert.deepEqual([err.status, err.type, err.code, err.param], [400, 'invalid_request_error', null, null]);
+    assert.equal(err.message, 'provider passthrough for "groq" is not enabled; currently enabled providers: anthropic, openai');
+    assert.equal(refusal('mistral', ['mistral']).status, 400);
+    assert.equal(refusal('openai', []).message, 'provider passthrough is not enabled for any providers');
   });
 
   it('answers 400 for an enabled provider whose adapter has no passthrough', () => {

@@ -3,6 +3,15 @@
 import { GatewayError } from '@modelgate/core';
 import { supportsPassthrough, type ProviderAdapter, type SupportsPassthrough } from '@modelgate/providers';
 
+/** GoModel's answer, word for word: 400 with the enabled list sorted, no code. */
+function notEnabled(provider: string, enabled: readonly string[]): GatewayError {
+  const listed = [...new Set(enabled)].sort();
+  if (listed.length === 0) return GatewayError.badRequest('provider passthrough is not enabled for any providers');
+  return GatewayError.badRequest(
+    `provider passthrough for "${provider}" is not enabled; currently enabled providers: ${listed.join(', ')}`,
+  );
+}
+
 export function resolvePassthroughProvider(
   adapters: readonly ProviderAdapter[],
   provider: string,
@@ -11,13 +20,7 @@ export function resolvePassthroughProvider(
   const isEnabled = (adapter: ProviderAdapter): boolean => enabled.includes(adapter.config.name) || enabled.includes(adapter.config.type);
   const adapter =
     adapters.find((candidate) => candidate.config.name === provider) ?? adapters.find((candidate) => candidate.config.type === provider);
-  if (!adapter || !isEnabled(adapter)) {
-    const reachable = adapters.filter(isEnabled).map((candidate) => candidate.config.name);
-    throw GatewayError.notFound(
-      `provider passthrough for "${provider}" is not enabled; currently enabled providers: ${reachable.join(', ') || 'none'} (ENABLED_PASSTHROUGH_PROVIDERS)`,
-      { code: 'passthrough_provider_not_enabled' },
-    );
-  }
+  if (!adapter || !isEnabled(adapter)) throw notEnabled(provider, enabled);
   if (!supportsPassthrough(adapter)) {
     throw GatewayError.badRequest(`provider "${adapter.config.name}" (${adapter.config.type}) does not offer passthrough`, {
       code: 'passthrough_unsupported',

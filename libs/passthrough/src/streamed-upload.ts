@@ -12,6 +12,40 @@ export function hasBody(req: IncomingMessage): boolean {
   return length !== undefined && length !== '0';
 }
 
+function isSmallJson(req: IncomingMessage, length: number): boolean {
+  return (req.headers['content-type'] ?? '').includes('json') && (!Number.isFinite(length) || length <= MAX_READ_JSON_BYTES);
+}
+
+function modelOf(chunks: Buffer[]): string | undefined {
+  try {
+    const model = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { model?: unknown } | null)?.model;
+    return typeof model === 'string' && model !== '' ? model : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `model` of a refused request's body, for its audit entry: read only when the body declares itself small JSON
+ * (given length up to 64 KB), and given up on past that size. Reading it also leaves the connection reusable.
+ */
+export async function readSmallJsonModel(req: IncomingMessage): Promise<string | undefined> {
+  const length = Number(req.headers['content-length']);
+  if (!hasBody(req) || !Number.isFinite(length) || !isSmallJson(req, length)) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_READ_JSON_BYTES) return undefined;
+      chunks.push(chunk);
+    }
+  } catch {
+    return undefined;
+  }
+  return modelOf(chunks);
+}
+
 export class StreamedUpload {
   /** The body passed the limit while it streamed: the request was aborted. */
   exceeded = false;
@@ -24,8 +58,7 @@ export class StreamedUpload {
   ) {
     const length = Number(req.headers['content-length']);
     if (Number.isFinite(length) && length > limit) throw GatewayError.payloadTooLarge(limit);
-    const type = req.headers['content-type'] ?? '';
-    if (type.includes('json') && (!Number.isFinite(length) || length <= MAX_READ_JSON_BYTES)) this.kept = [];
+    if (isSmallJson(req, length)) this.kept = [];
   }
 
   /** The body for undici. Throwing ends the upstream request; the client's socket stays open for the 413. */
@@ -44,13 +77,7 @@ export class StreamedUpload {
 
   /** The `model` field of a small JSON body, once it has been sent. */
   model(): string | undefined {
-    if (!this.kept || this.kept.length === 0) return undefined;
-    try {
-      const model = (JSON.parse(Buffer.concat(this.kept).toString('utf8')) as { model?: unknown } | null)?.model;
-      return typeof model === 'string' && model !== '' ? model : undefined;
-    } catch {
-      return undefined;
-    }
+    return this.kept && this.kept.length > 0 ? modelOf(this.kept) : undefined;
   }
 
   private keep(chunk: Buffer): void {

@@ -48,13 +48,15 @@ export class AuthKeysController {
   }
 
   @Post([':id/deactivate', ':id/disable'])
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Deactivate an API key for good', description: 'Requests with it get 401 from then on.' })
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Deactivate an API key for good',
+    description: 'Requests with it get 401 from then on; 204 as GoModel answers (GET /admin/auth-keys/{id} shows the key).',
+  })
+  @ApiResponse({ status: 204, description: 'Deactivated' })
   @ApiResponse({ status: 404, description: 'Unknown id' })
-  async deactivate(@Param('id') id: string): Promise<AuthKeyView> {
-    const key = await this.keys.deactivate(id);
-    if (!key) throw unknownKey(id);
-    return key;
+  async deactivate(@Param('id') id: string): Promise<void> {
+    if (!(await this.keys.deactivate(id))) throw unknownKey(id);
   }
 
   @Delete(':id')

@@ -4,7 +4,7 @@ import { parseUserPath } from '@modelgate/core';
 import { UsageStore, type UsageFilter } from '@modelgate/storage';
 import { foldUsageBuckets, SERIES_BUCKET_SECONDS } from './fold-usage-buckets.js';
 import { resolveDateRange, type DateRange } from '../time/resolve-date-range.js';
-import type { UsageLogQuery, UsageQuery, UsageSeriesQuery } from './usage.query.js';
+import type { UsageLogQuery, UsageModelsQuery, UsageQuery, UsageSeriesQuery } from './usage.query.js';
 import { toModelJson, toPeriodJson, toSummaryJson, toUsageLogEntryJson, toUserPathJson } from './usage-json.js';
 
 export const USAGE_LOG_DEFAULT_LIMIT = 50;
@@ -38,8 +38,8 @@ export class UsageReportService {
     return foldUsageBuckets(buckets, query.period ?? query.interval ?? 'day', timeZone).map(toPeriodJson);
   }
 
-  async byModel(query: UsageQuery, timeZone: string) {
-    return (await this.usage.byModel(this.filter(query, timeZone))).map(toModelJson);
+  async byModel(query: UsageModelsQuery, timeZone: string) {
+    return (await this.usage.byModel(this.filter(query, timeZone), query.limit)).map(toModelJson);
   }
 
   async byUserPath(query: UsageQuery, timeZone: string) {

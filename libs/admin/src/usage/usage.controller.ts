@@ -2,7 +2,7 @@ import { Controller, Get, Query, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminValidationPipe } from '../http/admin-validation.pipe.js';
 import { RequestTimeZone } from '../http/request-time-zone.decorator.js';
-import { UsageLogQuery, UsageQuery, UsageSeriesQuery } from './usage.query.js';
+import { UsageLogQuery, UsageModelsQuery, UsageQuery, UsageSeriesQuery } from './usage.query.js';
 import { UsageReportService } from './usage-report.service.js';
 
 @ApiTags('admin')
@@ -29,8 +29,8 @@ export class UsageController {
   }
 
   @Get('models')
-  @ApiOperation({ summary: 'Usage per model and provider', description: 'Most expensive first.' })
-  models(@Query() query: UsageQuery, @RequestTimeZone() timeZone: string) {
+  @ApiOperation({ summary: 'Usage per model and provider', description: 'Most expensive first; the first `limit` when given.' })
+  models(@Query() query: UsageModelsQuery, @RequestTimeZone() timeZone: string) {
     return this.reports.byModel(query, timeZone);
   }
 

@@ -1,10 +1,12 @@
 // Query parameters of /admin/usage/*: validated by AdminValidationPipe, documented by Swagger from these classes.
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DateRangeQuery } from '../http/date-range.query.js';
-import { HttpStatusFilter, PageLimit, PageOffset } from '../http/query-transforms.js';
+import { HttpStatusFilter, PageLimit, PageOffset, ToInteger } from '../http/query-transforms.js';
 import type { UsagePeriod } from './fold-usage-buckets.js';
+
+const MAX_MODEL_ROWS = 10_000;
 
 export class UsageQuery extends DateRangeQuery {
   @ApiPropertyOptional({ description: 'Requested or served model (exact)', example: 'gpt-4o-mini' })
@@ -54,6 +56,17 @@ export class UsageSeriesQuery extends UsageQuery {
   @toPeriod
   @IsIn(['day', 'week', 'month'], { message: 'interval must be one of daily, weekly, monthly' })
   interval?: UsagePeriod;
+}
+
+export class UsageModelsQuery extends UsageQuery {
+  /** GoModel's release checks send `limit`; without it every (model, provider) pair is listed. */
+  @ApiPropertyOptional({ description: 'At most this many rows (default all)', minimum: 1, maximum: MAX_MODEL_ROWS })
+  @IsOptional()
+  @ToInteger()
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: `limit must be between 1 and ${MAX_MODEL_ROWS}` })
+  @Max(MAX_MODEL_ROWS, { message: `limit must be between 1 and ${MAX_MODEL_ROWS}` })
+  limit?: number;
 }
 
 export class UsageLogQuery extends UsageQuery {

@@ -265,6 +265,13 @@ export function usageStoreContract(backend: string, open: UsageStoreFactory, opt
         (await store.byModel({ provider: 'anthropic' })).map((row) => row.model),
         ['claude-haiku'],
       );
+      assert.deepEqual(
+        (await store.byModel({}, 2)).map((row) => [row.model, row.provider]),
+        [
+          ['claude-haiku', 'anthropic-main'],
+          ['gpt-4o-mini-2024-07-18', 'openai-east'],
+        ],
+      );
     });
 
     it('totals per exact user path, grouping rows without one under /, the more requests first on equal cost', async () => {

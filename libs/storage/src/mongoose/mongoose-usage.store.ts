@@ -111,12 +111,13 @@ export class MongooseUsageStore extends UsageStore {
     return groups.map((group) => ({ bucketStart: new Date(Number(group._id)), ...toSummary(group) }));
   }
 
-  async byModel(filter: UsageFilter): Promise<UsageByModel[]> {
+  async byModel(filter: UsageFilter, limit?: number): Promise<UsageByModel[]> {
     const groups = await this.usage
       .aggregate<TotalsGroup & { _id: { model: string; provider: string; providerType: string } }>([
         { $match: toFilter(filter) },
         { $group: { _id: { model: '$model', provider: '$provider', providerType: '$providerType' }, ...TOTALS } },
         { $sort: BY_COST },
+        ...(limit === undefined ? [] : [{ $limit: limit }]),
       ])
       .exec();
     return groups.map((group) => ({ ...group._id, ...toSummary(group) }));

@@ -94,8 +94,8 @@ export abstract class UsageStore {
    * admin API folds them into days, weeks or months of the caller's time zone, so the database never needs zone data.
    */
   abstract series(filter: UsageFilter, bucketSeconds: number): Promise<UsageBucket[]>;
-  /** Totals per (model, provider), most expensive first (then most requests). */
-  abstract byModel(filter: UsageFilter): Promise<UsageByModel[]>;
+  /** Totals per (model, provider), most expensive first (then most requests); the first `limit` when given. */
+  abstract byModel(filter: UsageFilter, limit?: number): Promise<UsageByModel[]>;
   /** Totals per exact user path, most expensive first (then most requests). */
   abstract byUserPath(filter: UsageFilter): Promise<UsageByUserPath[]>;
   /** Newest first. */

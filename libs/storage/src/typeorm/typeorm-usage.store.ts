@@ -82,8 +82,8 @@ export class TypeormUsageStore extends UsageStore {
     return rows.map((raw) => ({ bucketStart: new Date(Number(raw.bucketStart) * 1000), ...toSummary(raw) }));
   }
 
-  async byModel(filter: UsageFilter): Promise<UsageByModel[]> {
-    const rows = await this.totals(filter)
+  async byModel(filter: UsageFilter, limit?: number): Promise<UsageByModel[]> {
+    const query = this.totals(filter)
       .addSelect('u.model', 'model')
       .addSelect('u.provider', 'provider')
       .addSelect('u.providerType', 'providerType')
@@ -93,8 +93,9 @@ export class TypeormUsageStore extends UsageStore {
       .orderBy(BY_COST, 'DESC')
       .addOrderBy('COUNT(*)', 'DESC')
       .addOrderBy('u.model', 'ASC')
-      .addOrderBy('u.provider', 'ASC')
-      .getRawMany<RawSummary & { model: string; provider: string; providerType: string }>();
+      .addOrderBy('u.provider', 'ASC');
+    if (limit !== undefined) query.limit(limit);
+    const rows = await query.getRawMany<RawSummary & { model: string; provider: string; providerType: string }>();
     return rows.map((raw) => ({ model: raw.model, provider: raw.provider, providerType: raw.providerType, ...toSummary(raw) }));
   }
 
