@@ -154,6 +154,14 @@ describe('batches endpoints', () => {
     assert.equal((await results(created.id)).lines.length, 2);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal((await usageRows(`${created.id}:`, 2)).length, 2);
+
+    // GoModel's aggregated usage: zeros until the results were read, then the sum over the items, on retrieve and list.
+    assert.deepEqual((retrieved as unknown as { usage: unknown }).usage, { input_tokens: 0, output_tokens: 0, total_tokens: 0 });
+    const { prompt_tokens, completion_tokens, total_tokens } = completion.usage as Record<string, number>;
+    const summed = { input_tokens: 2 * prompt_tokens!, output_tokens: 2 * completion_tokens!, total_tokens: 2 * total_tokens! };
+    assert.deepEqual(((await client.batches.retrieve(created.id)) as unknown as { usage: unknown }).usage, summed);
+    const listed = (await client.batches.list()).data.find((batch) => batch.id === created.id);
+    assert.deepEqual((listed as unknown as { usage: unknown }).usage, summed);
   });
 
   it('lists stored batches newest first in pages', async () => {

@@ -19,8 +19,8 @@ import {
 import { BatchStore, FileOwnerStore, type BatchRow } from '@modelgate/storage';
 import { assertBatchCreateBody, type BatchCreateBody } from './batch-create-request.js';
 import { rewriteBatchInput, toBatchInputFile } from './batch-input-file.js';
-import { usageRecordOf } from './batch-usage.js';
-import { identityOf, TERMINAL_STATUSES, toGatewayBatch } from './gateway-batch.js';
+import { addItemUsage, usageRecordOf } from './batch-usage.js';
+import { identityOf, TERMINAL_STATUSES, toGatewayBatch, type BatchUsage } from './gateway-batch.js';
 import { readUpTo, uploadJsonl } from './provider-file-io.js';
 
 type BatchAdapter = ProviderAdapter & SupportsBatches;
@@ -122,21 +122,27 @@ export class BatchesService {
     const lines = adapter.batches.results({ ...row.batch, id: row.providerBatchId }, ctx)[Symbol.asyncIterator]();
     const first = await lines.next();
     // Marked before the lines go out: a client that leaves half-way must not have the usage recorded again later.
-    const logUsage = await this.store.markUsageLogged(row.id, new Date());
-    return this.encode(first, lines, logUsage ? row : undefined);
+    const now = new Date();
+    const logUsage = await this.store.markUsageLogged(row.id, now);
+    return this.encode({ ...row, usageLoggedAt: row.usageLoggedAt ?? now }, first, lines, logUsage);
   }
 
+  /** The lines as JSONL; each succeeded item's usage is recorded once, and the batch keeps their sum when all were read. */
   private async *encode(
+    row: BatchRow,
     first: IteratorResult<BatchResultLine>,
     rest: AsyncIterator<BatchResultLine>,
-    usageOf: BatchRow | undefined,
+    logUsage: boolean,
   ): AsyncGenerator<Uint8Array> {
+    let usage: BatchUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
     for (let next = first; next.done !== true; next = await rest.next()) {
       const { custom_id, response, error } = next.value;
-      const record = usageOf && usageRecordOf(usageOf, next.value);
+      const record = logUsage ? usageRecordOf(row, next.value) : undefined;
       if (record) this.records.publish(record);
+      usage = addItemUsage(usage, next.value);
       yield Buffer.from(`${JSON.stringify({ custom_id, response, error })}\n`);
     }
+    await this.store.put({ ...row, batch: { ...row.batch, usage } });
   }
 
   private async createFromFile(

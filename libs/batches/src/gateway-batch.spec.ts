@@ -35,7 +35,17 @@ describe('toGatewayBatch', () => {
       metadata: { job: 'eval', provider: 'openai-east', provider_batch_id: 'batch_abc' },
       provider: 'openai-east',
       provider_batch_id: 'batch_abc',
+      usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
     });
+  });
+
+  it("carries the summed usage once known, else the provider's own count, else zeros", () => {
+    const summed = { input_tokens: 20, output_tokens: 6, total_tokens: 26 };
+    const reported = { input_tokens: 5, output_tokens: 1, total_tokens: 6, input_tokens_details: { cached_tokens: 0 } };
+    assert.deepEqual(toGatewayBatch({ id: 'b', usage: reported }, identity).usage, reported);
+    assert.deepEqual(toGatewayBatch({ id: 'b', usage: reported }, { ...identity, usage: summed }).usage, summed);
+    assert.deepEqual(toGatewayBatch({ id: 'b', usage: 'lots' }, identity).usage, { input_tokens: 0, output_tokens: 0, total_tokens: 0 });
+    assert.deepEqual(identityOf(toGatewayBatch({ id: 'b' }, { ...identity, usage: summed })).usage, summed);
   });
 
   it('reads back the identity it wrote, so a refreshed provider batch merges into the same gateway batch', () => {

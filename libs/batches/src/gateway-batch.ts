@@ -10,6 +10,22 @@ export interface GatewayBatchIdentity {
   endpoint: string;
   completionWindow: string;
   metadata: Record<string, string>;
+  /** Tokens summed over the results, once they were read (GoModel's batch `usage`). */
+  usage?: BatchUsage;
+}
+
+/** GoModel's batch `usage`: the tokens of the succeeded items (no costs: prices live in the usage rows). */
+export interface BatchUsage {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+}
+
+const NO_USAGE: BatchUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
+
+function isBatchUsage(value: unknown): value is BatchUsage {
+  const usage = value as Partial<BatchUsage> | null;
+  return typeof usage?.input_tokens === 'number' && typeof usage.output_tokens === 'number' && typeof usage.total_tokens === 'number';
 }
 
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled', 'expired']);
@@ -25,6 +41,8 @@ export function toGatewayBatch(providerBatch: Record<string, unknown>, identity:
     metadata: { ...identity.metadata, provider: identity.provider, provider_batch_id: identity.providerBatchId },
     provider: identity.provider,
     provider_batch_id: identity.providerBatchId,
+    // Summed results win; before them, the provider's own count (OpenAI reports one), else zeros.
+    usage: identity.usage ?? (isBatchUsage(providerBatch.usage) ? providerBatch.usage : NO_USAGE),
   };
 }
 
@@ -41,5 +59,7 @@ export function identityOf(batch: Record<string, unknown>): GatewayBatchIdentity
     endpoint: String(batch.endpoint),
     completionWindow: String(batch.completion_window),
     metadata,
+    // Zeros are "not known yet": a refresh then takes the provider's count.
+    ...(isBatchUsage(batch.usage) && batch.usage.total_tokens > 0 ? { usage: batch.usage } : {}),
   };
 }
