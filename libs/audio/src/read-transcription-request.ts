@@ -19,8 +19,11 @@ function parse(req: IncomingMessage, limit: number): Promise<{ fields: [string, 
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // Answered now, not once the whole body has been parsed: the rest is dropped while the 413 goes out.
       stream.on('limit', () => {
         failure = GatewayError.payloadTooLarge(limit);
+        req.unpipe(parser);
+        reject(failure);
       });
       stream.on('end', () => {
         if (name === 'file')
@@ -38,6 +41,7 @@ function parse(req: IncomingMessage, limit: number): Promise<{ fields: [string, 
 }
 
 export async function readTranscriptionRequest(req: IncomingMessage, limit: number): Promise<TranscriptionRequest> {
+  if (Number(req.headers['content-length']) > limit) throw GatewayError.payloadTooLarge(limit);
   const { fields, file } = await parse(req, limit);
   const model = fields.find(([name]) => name === 'model')?.[1];
   if (model === undefined || model.trim() === '')

@@ -1,5 +1,6 @@
 // A request or response body as the audit log keeps it: JSON parsed, text as text, at most 1 MiB, binary dropped.
-import { MAX_CAPTURED_BODY_BYTES } from '@modelgate/core';
+// JSON nested deeper than MAX_JSON_DEPTH is kept as its text: the store could not serialise it as a value.
+import { exceedsJsonDepth, MAX_CAPTURED_BODY_BYTES } from '@modelgate/core';
 
 export const MAX_STORED_BODY_BYTES = MAX_CAPTURED_BODY_BYTES;
 
@@ -19,15 +20,17 @@ export function toStoredBody(bytes: Buffer | undefined): StoredBody {
   } catch {
     return {};
   }
+  let body: unknown;
   try {
-    return { body: JSON.parse(text) as unknown };
+    body = JSON.parse(text) as unknown;
   } catch {
     return { body: text };
   }
+  return exceedsJsonDepth(body) ? { body: text } : { body };
 }
 
-/** An object built by the gateway (a reassembled stream): kept when its JSON fits the cap. */
+/** An object built by the gateway (a reassembled stream): kept when its JSON fits the cap and the depth limit. */
 export function toStoredValue(value: unknown): StoredBody {
-  if (value === undefined) return {};
+  if (value === undefined || exceedsJsonDepth(value)) return {};
   return Buffer.byteLength(JSON.stringify(value)) > MAX_STORED_BODY_BYTES ? { tooBig: true } : { body: value };
 }

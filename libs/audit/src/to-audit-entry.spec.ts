@@ -145,4 +145,15 @@ describe('apiKeyHashOf', () => {
     assert.equal(apiKeyHashOf('Basic dXNlcg=='), undefined);
     assert.equal(apiKeyHashOf(undefined), undefined);
   });
+
+  it('builds an entry the store can serialise for a request nested 100,000 levels deep, its body kept as text', () => {
+    const deep = `{"model":"gpt-4o","messages":[],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const entry = toAuditEntry(exchange({ status: 400, requestBody: Buffer.from(deep), responseBody: undefined }), {
+      logBodies: true,
+      logHeaders: false,
+    });
+    assert.equal(entry.data?.requestBody, deep);
+    assert.equal(entry.threadKey, null);
+    assert.doesNotThrow(() => JSON.stringify(entry));
+  });
 });

@@ -34,6 +34,15 @@ describe('rewriteBatchInput', () => {
       (err: unknown) => err instanceof GatewayError && err.status === 400 && err.message === 'batch input line 2 is not JSON',
     );
   });
+
+  it('refuses a line nested past the depth limit, naming it, before anything re-serialises it', () => {
+    const deep = `{"custom_id":"b","body":{"model":"m","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    assert.throws(
+      () => rewriteBatchInput(`${line('a', 'm')}\n${deep}\n`, () => 'local'),
+      (err: unknown) =>
+        err instanceof GatewayError && err.status === 400 && /^batch input line 2 is not JSON: .*128 levels deep/.test(err.message),
+    );
+  });
 });
 
 describe('toBatchInputFile', () => {

@@ -1,5 +1,5 @@
 // A batch input file's lines with their models rewritten to what the serving provider calls them, as JSONL.
-import { GatewayError } from '@modelgate/core';
+import { GatewayError, parseJsonWithinDepth } from '@modelgate/core';
 
 export interface BatchInputLine {
   custom_id?: unknown;
@@ -20,9 +20,10 @@ export function rewriteBatchInput(text: string, localModel: (model: string, line
     .map((line, index) => {
       let parsed: BatchInputLine;
       try {
-        parsed = JSON.parse(line) as BatchInputLine;
-      } catch {
-        throw GatewayError.badRequest(`batch input line ${index + 1} is not JSON`, { param: 'input_file_id' });
+        parsed = parseJsonWithinDepth(line) as BatchInputLine;
+      } catch (err) {
+        const why = (err as Error).message.includes('levels deep') ? `: ${(err as Error).message}` : '';
+        throw GatewayError.badRequest(`batch input line ${index + 1} is not JSON${why}`, { param: 'input_file_id' });
       }
       const model = parsed.body?.model;
       if (typeof model !== 'string') return line;

@@ -39,3 +39,4 @@ export { assertModelRequest } from './assert-model-request.js';
 export { toUpstreamPayload, type UpstreamPayload } from './upstream-payload.js';
 export { writeBinary } from './http/write-binary.js';
 export { parseUserPath } from './parse-user-path.js';
+export { exceedsJsonDepth, MAX_JSON_DEPTH, parseJsonWithinDepth } from './json-depth.js';

@@ -22,6 +22,11 @@ function toolTurn(toolUseId: string) {
 }
 
 describe('tool_use ids carrying a translated provider’s replay state', () => {
+  it('leaves an id whose packed state nests past the depth limit unchanged', () => {
+    const id = `toolu_1__mgx_${Buffer.from(`{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}`).toString('base64url')}`;
+    assert.deepEqual(fromToolUseId(id), { id });
+  });
+
   it('packs a streamed call’s extra_content into the tool_use id, and the next turn gets it back on the tool call', async () => {
     const chunk = {
       id: 'c1',

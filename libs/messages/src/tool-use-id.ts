@@ -2,6 +2,7 @@
 // Gemini 3 requires back on the next turn) has no field in Anthropic's tool_use block. It rides in the block's id, which
 // clients send back byte-exact (assistant tool_use, tool_result.tool_use_id), base64url so the id stays in Anthropic's
 // `[a-zA-Z0-9_-]` alphabet, and is unpacked before the turn goes upstream again.
+import { parseJsonWithinDepth } from '@modelgate/core';
 
 const MARK = '__mgx_';
 
@@ -15,7 +16,7 @@ export function fromToolUseId(toolUseId: string): { id: string; extra_content?: 
   const at = toolUseId.indexOf(MARK);
   if (at < 0) return { id: toolUseId };
   try {
-    const extra: unknown = JSON.parse(Buffer.from(toolUseId.slice(at + MARK.length), 'base64url').toString('utf8'));
+    const extra: unknown = parseJsonWithinDepth(Buffer.from(toolUseId.slice(at + MARK.length), 'base64url').toString('utf8'));
     if (typeof extra === 'object' && extra !== null && !Array.isArray(extra)) {
       return { id: toolUseId.slice(0, at), extra_content: extra as Record<string, unknown> };
     }

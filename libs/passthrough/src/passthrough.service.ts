@@ -81,7 +81,7 @@ export class PassthroughService {
         ctx,
       );
     } catch (err) {
-      if (upload?.exceeded) throw GatewayError.payloadTooLarge(this.config.filesBodySizeLimit);
+      if (upload?.exceeded) throw GatewayError.payloadTooLarge(this.config.filesBodySizeLimit, 'FILES_BODY_SIZE_LIMIT');
       throw err;
     }
     const tap = PassthroughUsageTap.of(upstream);

@@ -57,7 +57,7 @@ export class StreamedUpload {
     private readonly limit: number,
   ) {
     const length = Number(req.headers['content-length']);
-    if (Number.isFinite(length) && length > limit) throw GatewayError.payloadTooLarge(limit);
+    if (Number.isFinite(length) && length > limit) throw GatewayError.payloadTooLarge(limit, 'FILES_BODY_SIZE_LIMIT');
     if (isSmallJson(req, length)) this.kept = [];
   }
 
@@ -68,7 +68,7 @@ export class StreamedUpload {
       size += chunk.length;
       if (size > this.limit) {
         this.exceeded = true;
-        throw GatewayError.payloadTooLarge(this.limit);
+        throw GatewayError.payloadTooLarge(this.limit, 'FILES_BODY_SIZE_LIMIT');
       }
       this.keep(chunk);
       yield chunk;

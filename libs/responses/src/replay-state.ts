@@ -1,5 +1,6 @@
 // State a translated provider needs back on the next turn (Anthropic thinking blocks with their signatures) rides in a
 // reasoning item's `encrypted_content`, which Responses clients (Codex with store:false) replay unchanged.
+import { parseJsonWithinDepth } from '@modelgate/core';
 
 const PREFIX = 'mg1.';
 
@@ -11,7 +12,7 @@ export function encodeReplayState(extra: Record<string, unknown>): string {
 export function decodeReplayState(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'string' || !value.startsWith(PREFIX)) return undefined;
   try {
-    const decoded = JSON.parse(Buffer.from(value.slice(PREFIX.length), 'base64url').toString('utf8')) as unknown;
+    const decoded = parseJsonWithinDepth(Buffer.from(value.slice(PREFIX.length), 'base64url').toString('utf8')) as unknown;
     return typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded) ? (decoded as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

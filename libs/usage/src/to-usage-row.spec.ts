@@ -59,6 +59,17 @@ describe('toUsageRow', () => {
     );
   });
 
+  it('keeps the counts of a usage object nested past the depth limit, without the raw object', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const row = toUsageRow(
+      requestRecord({ usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, extra: deep } as never }),
+      UNPRICED,
+    );
+    assert.deepEqual([row.inputTokens, row.outputTokens, row.rawUsage], [3, 2, null]);
+    assert.doesNotThrow(() => JSON.stringify(row));
+  });
+
   it('keeps the counts the provider left out null and the reported zeros as 0', () => {
     const row = toUsageRow(requestRecord({ usage: { prompt_tokens: 0, completion_tokens: 3, prompt_tokens_details: null } }), UNPRICED);
     assert.deepEqual([row.inputTokens, row.outputTokens, row.cachedTokens, row.reasoningTokens], [0, 3, null, null]);

@@ -1,6 +1,6 @@
 // A finished model request as the usage row the store keeps.
 import { randomUUID } from 'node:crypto';
-import type { RequestRecord, Usage } from '@modelgate/core';
+import { exceedsJsonDepth, type RequestRecord, type Usage } from '@modelgate/core';
 import type { UsageRow } from '@modelgate/storage';
 import type { UsageCost } from './usage-cost-source.js';
 
@@ -38,6 +38,7 @@ export function toUsageRow(record: RequestRecord, cost: UsageCost): UsageRow {
     ttftMs: record.timeToFirstByteMs === undefined ? null : Math.round(record.timeToFirstByteMs),
     costUsd: cost.costUsd,
     costSource: cost.costSource,
-    rawUsage: record.usage ?? null,
+    // A provider's usage nested past the depth limit could not be stored as JSON: its counts are kept without it.
+    rawUsage: record.usage === undefined || exceedsJsonDepth(record.usage) ? null : record.usage,
   };
 }

@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError } from '../gateway-error.js';
 import { contextOf } from './context-slot.js';
+import { endAfterBody, isBodyStillComing } from './end-after-body.js';
 
 const logger = new Logger('GatewayError');
 
@@ -48,7 +49,11 @@ function speaksAnthropic(url: string | undefined): boolean {
   return url !== undefined && /\/v1\/messages(?:[/?]|$)/.test(url);
 }
 
-/** Writes an error as OpenAI error JSON (Anthropic's under /v1/messages), unless the response has already started. */
+/**
+ * Writes an error as OpenAI error JSON (Anthropic's under /v1/messages), unless the response has already started. A
+ * 413 closes the connection (the rest of the body is not wanted); a client still sending a body to a closing
+ * connection gets the answer first and its end once it has finished sending.
+ */
 export function renderError(err: GatewayError, res: ServerResponse): void {
   // `res.req` is unset only for a response built outside an HTTP server.
   const req = res.req as IncomingMessage | undefined;
@@ -59,9 +64,11 @@ export function renderError(err: GatewayError, res: ServerResponse): void {
     return;
   }
   if (err.headers) for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+  if (err.status === 413) res.setHeader('Connection', 'close');
   const body = JSON.stringify(speaksAnthropic(req?.url) ? toAnthropicErrorBody(err) : err.toOpenAI());
   res.statusCode = err.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
+  if (req && isBodyStillComing(req, res)) endAfterBody(req, res, body);
+  else res.end(body);
 }

@@ -1,6 +1,6 @@
 // OpenAI chat messages → Anthropic `system` and `messages`: system/developer text hoisted in order, assistant tool
 // calls as tool_use, tool results merged into one user turn, images as base64 or URL sources, thinking replayed.
-import { GatewayError } from '@modelgate/core';
+import { GatewayError, parseJsonWithinDepth } from '@modelgate/core';
 import type {
   AnthropicImageBlock,
   AnthropicMessageParam,
@@ -68,7 +68,7 @@ function toolUse(call: unknown, param: string): AnthropicToolUseBlock {
   let input: unknown = {};
   if (typeof args === 'string' && args.trim() !== '') {
     try {
-      input = JSON.parse(args);
+      input = parseJsonWithinDepth(args);
     } catch {
       input = undefined;
     }

@@ -296,5 +296,15 @@ describe('toAnthropicRequest', () => {
       'messages[0].tool_calls[0].function.arguments',
       /JSON object/,
     );
+    const deep = `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    rejects(
+      {
+        messages: [
+          { role: 'assistant', content: null, tool_calls: [{ id: 'x', type: 'function', function: { name: 'f', arguments: deep } }] },
+        ],
+      },
+      'messages[0].tool_calls[0].function.arguments',
+      /JSON object/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 // OpenAI chat messages → Gemini contents: system/developer text becomes systemInstruction, assistant turns the
 // `model` role, tool results functionResponse parts named after the call they answer (their media parts beside them).
-import { GatewayError } from '@modelgate/core';
+import { GatewayError, parseJsonWithinDepth } from '@modelgate/core';
 import type { GeminiContent, GeminiPart } from './wire.js';
 
 type Json = Record<string, unknown>;
@@ -88,7 +88,7 @@ function signatureOf(call: Json): string | undefined {
 function parseArguments(text: unknown, at: string): unknown {
   if (typeof text !== 'string' || text.trim() === '') return {};
   try {
-    return JSON.parse(text);
+    return parseJsonWithinDepth(text);
   } catch {
     throw bad(`${at}.function.arguments is not valid JSON`, at);
   }
@@ -128,7 +128,7 @@ function toolResultParts(message: Json, where: string, names: Map<string, string
   const text = parts.map((part) => part.text ?? '').join('');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonWithinDepth(text);
   } catch {
     parsed = undefined;
   }

@@ -252,6 +252,26 @@ describe('toGeminiRequest', () => {
     ]);
   });
 
+  it('refuses tool call arguments nested past the depth limit, and keeps such a tool result as text', () => {
+    const deep = `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const call = (args: string) => ({ id: 'c', type: 'function', function: { name: 'f', arguments: args } });
+    assert.throws(
+      () => toGeminiRequest({ model: 'm', messages: [{ role: 'assistant', content: null, tool_calls: [call(deep)] }] }, 'gemini'),
+      (err: unknown) => err instanceof GatewayError && err.status === 400 && err.param === 'messages[0].tool_calls[0]',
+    );
+    const request = toGeminiRequest(
+      {
+        model: 'm',
+        messages: [
+          { role: 'assistant', content: null, tool_calls: [call('{}')] },
+          { role: 'tool', tool_call_id: 'c', content: deep },
+        ],
+      },
+      'gemini',
+    );
+    assert.deepEqual(request.contents[1]!.parts, [{ functionResponse: { name: 'f', response: { content: deep } } }]);
+  });
+
   it('refuses content parts it cannot carry with a 400 naming messages[i].content[j]', () => {
     const toolTurn = (content: unknown) => [
       { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] },

@@ -1,0 +1,239 @@
+// Hostile input through the real gateway: bodies nested past the depth limit, bodies over the size limits sent by a
+// client that keeps writing, and malformed messages. Each gets a clear 4xx; the process and the logs carry on.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
+import { openStorage, UNUSED_STORAGE_SETTINGS } from '@modelgate/storage/testing';
+import { startGateway, type RunningGateway } from '../support/gateway.js';
+
+const HELLO = [{ role: 'user', content: 'hi' }];
+const MiB = 1024 * 1024;
+
+const nestedObjects = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+const nestedArrays = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+/** A JSON object's text with `field` set to raw JSON text, appended after the fields of `base`. */
+function withRawField(base: object, field: string, json: string): string {
+  return `${JSON.stringify(base).slice(0, -1)},"${field}":${json}}`;
+}
+
+interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** Errors the client saw on its side of the connection (EPIPE, ECONNRESET), up to a moment after the answer. */
+  errors: string[];
+  /** The answer came while the client was still writing its body (the gateway did not read it all first). */
+  answeredWhileSending: boolean;
+}
+
+/**
+ * Sends `size` bytes of body (after `head`, before `tail`) as a plain client does: writing on while it reads the
+ * answer, with a Content-Length or chunked.
+ */
+function sendLarge(
+  url: string,
+  path: string,
+  options: { size: number; chunked: boolean; contentType: string; head?: string; tail?: string },
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(url);
+  const head = Buffer.from(options.head ?? '');
+  const tail = Buffer.from(options.tail ?? '');
+  const headers: http.OutgoingHttpHeaders = { 'content-type': options.contentType };
+  if (!options.chunked) headers['content-length'] = head.length + options.size + tail.length;
+  return new Promise((resolve, reject) => {
+    const errors: string[] = [];
+    let answered = false;
+    const req = http.request({ hostname, port, path, method: 'POST', headers, agent: false });
+    req.on('error', (err: NodeJS.ErrnoException) => errors.push(err.code ?? err.message));
+    req.on('response', (res) => {
+      answered = true;
+      const answeredWhileSending = !req.writableEnded;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('error', (err: NodeJS.ErrnoException) => errors.push(err.code ?? err.message));
+      // A moment after the answer, so an error of the writes still under way is seen too.
+      res.on('end', () =>
+        setTimeout(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, errors, answeredWhileSending }), 200),
+      );
+    });
+    req.on('close', () => {
+      if (!answered) reject(new Error(`no answer: ${errors.join(', ')}`));
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let sent = 0;
+    req.write(head);
+    const pump = (): void => {
+      while (sent < options.size) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, options.size - sent));
+        sent += piece.length;
+        if (!req.write(piece)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      req.end(tail);
+    };
+    pump();
+  });
+}
+
+function multipart(fields: Record<string, string>, fileField: string): { head: string; tail: string; contentType: string } {
+  const boundary = 'hostile-boundary';
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return {
+    head: `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    tail: `\r\n--${boundary}--\r\n`,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'modelgate-hostile-e2e-'));
+  const sqlitePath = join(dataDir, 'gomodel.db');
+  let upstream: MockUpstream;
+  let gateway: RunningGateway;
+  let closed = false;
+
+  async function post(path: string, body: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  before(async () => {
+    upstream = await startMockUpstream('openai');
+    gateway = await startGateway({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${upstream.url}/v1`,
+      BODY_SIZE_LIMIT: '1M',
+      FILES_BODY_SIZE_LIMIT: '1M',
+      SQLITE_PATH: sqlitePath,
+      LOGGING_ENABLED: 'true',
+      LOGGING_LOG_BODIES: 'true',
+      LOGGING_FLUSH_INTERVAL: '10m',
+    });
+  });
+
+  after(async () => {
+    if (!closed) await gateway.close();
+    await upstream.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => upstream.reset());
+
+  describe('bodies nested past the depth limit (128)', () => {
+    const chat = { model: 'gpt-4o-mini', messages: HELLO };
+    const cases: [string, string][] = [
+      ['/v1/chat/completions', withRawField(chat, 'metadata', nestedObjects(50_000))],
+      ['/v1/chat/completions', withRawField(chat, 'x_unknown', nestedArrays(100_000))],
+      ['/v1/chat/completions/', withRawField(chat, 'x_unknown', nestedArrays(100_000))],
+      ['/v1/embeddings', withRawField({ model: 'text-embedding-3-small', input: 'hi' }, 'x_unknown', nestedArrays(100_000))],
+      ['/v1/responses', withRawField({ model: 'gpt-4o-mini', input: 'hi' }, 'metadata', nestedObjects(50_000))],
+      ['/v1/conversations', withRawField({ items: [] }, 'metadata', nestedObjects(50_000))],
+      [
+        '/v1/batches',
+        `{"endpoint":"/v1/chat/completions","requests":[{"custom_id":"a","body":${withRawField(chat, 'x', nestedArrays(100_000))}}]}`,
+      ],
+    ];
+
+    for (const [path, body] of cases) {
+      it(`answers 400 json_too_deep on ${path} (${body.length} bytes) and sends nothing upstream`, async () => {
+        const answer = await post(path, body);
+        assert.equal(answer.status, 400);
+        assert.deepEqual(answer.body, {
+          error: {
+            message: 'request body nests objects and arrays more than 128 levels deep',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'json_too_deep',
+          },
+        });
+        assert.equal(upstream.requests.length, 0);
+      });
+    }
+
+    it('answers Anthropic error JSON on /v1/messages', async () => {
+      const answer = await post(
+        '/v1/messages',
+        withRawField({ model: 'gpt-4o-mini', max_tokens: 10, messages: HELLO }, 'metadata', nestedObjects(50_000)),
+      );
+      assert.equal(answer.status, 400);
+      assert.deepEqual(answer.body, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'request body nests objects and arrays more than 128 levels deep' },
+      });
+    });
+
+    it('serves a body at the limit, re-serialised for a provider-qualified model', async () => {
+      // The body object is level 1 and metadata level 2: 126 more levels inside it make 128.
+      const answer = await post(
+        '/v1/chat/completions',
+        withRawField({ model: 'openai/gpt-4o-mini', messages: HELLO }, 'metadata', nestedObjects(127)),
+      );
+      assert.equal(answer.status, 200);
+      assert.equal(upstream.requests.length, 1);
+    });
+  });
+
+  describe('bodies over the size limit from a client that keeps writing', () => {
+    const json = { size: 20 * MiB, contentType: 'application/json' };
+    const cases: [string, Omit<Parameters<typeof sendLarge>[2], 'chunked'>, string][] = [
+      ['/v1/chat/completions', json, 'BODY_SIZE_LIMIT'],
+      ['/v1/chat/completions/', json, 'BODY_SIZE_LIMIT'],
+      ['/v1/embeddings', json, 'BODY_SIZE_LIMIT'],
+      ['/p/openai/chat/completions', json, 'FILES_BODY_SIZE_LIMIT'],
+      ['/v1/audio/transcriptions', { size: 20 * MiB, ...multipart({ model: 'whisper-1' }, 'file') }, 'BODY_SIZE_LIMIT'],
+      ['/v1/files', { size: 20 * MiB, ...multipart({ purpose: 'batch' }, 'file') }, 'FILES_BODY_SIZE_LIMIT'],
+    ];
+    for (const [path, options, setting] of cases) {
+      for (const chunked of [false, true]) {
+        it(`answers 413 JSON with Connection: close on ${path} (${chunked ? 'chunked' : 'Content-Length'}), no EPIPE`, async () => {
+          const answer = await sendLarge(gateway.url, path, { ...options, chunked });
+          assert.deepEqual(answer.errors, []);
+          assert.equal(answer.answeredWhileSending, true);
+          assert.equal(answer.status, 413);
+          assert.equal(answer.headers.connection, 'close');
+          const body = JSON.parse(answer.body) as { error: { code: string; message: string } };
+          assert.equal(body.error.code, 'request_too_large');
+          assert.match(body.error.message, new RegExp(`1048576 bytes \\(${setting}\\)`));
+          // A chunked upload is streamed to the provider until it passes the limit; a declared one is refused first.
+          if (!chunked) assert.equal(upstream.requests.length, 0);
+        });
+      }
+    }
+  });
+
+  it('is still healthy, and the audit log kept the too-deep request with its body as text', async () => {
+    assert.equal((await fetch(`${gateway.url}/health`)).status, 200);
+    await gateway.close();
+    closed = true;
+    const storage = await openStorage({ ...UNUSED_STORAGE_SETTINGS, type: 'sqlite', sqlitePath });
+    try {
+      const entries = await storage.audit.list({ limit: 100, offset: 0 });
+      const deep = entries.filter((entry) => entry.errorMessage?.includes('128 levels deep'));
+      // Conversations are not model interactions (LOGGING_ONLY_MODEL_INTERACTIONS).
+      assert.deepEqual(deep.map((entry) => `${entry.status} ${entry.path}`).sort(), [
+        '400 /v1/batches',
+        '400 /v1/chat/completions',
+        '400 /v1/chat/completions',
+        '400 /v1/chat/completions/',
+        '400 /v1/embeddings',
+        '400 /v1/messages',
+        '400 /v1/responses',
+      ]);
+      const chat = deep.find((entry) => entry.path === '/v1/chat/completions' && typeof entry.data?.requestBody === 'string');
+      assert.ok(chat, 'a too-deep chat request has its body kept as text');
+      assert.match(chat.data!.requestBody as string, /^\{"model":"gpt-4o-mini"/);
+    } finally {
+      await storage.close();
+    }
+  });
+});
