@@ -1,5 +1,5 @@
 // Builds the HTTP application: express-level middleware in the order GoModel applies it (base path, request ID
-// and context, body limit and JSON), Nest routes, one error filter, Swagger.
+// and context, body limit and JSON), Nest routes, one error filter, Swagger, and a close that drains the connections.
 import 'reflect-metadata';
 import type { GatewayConfig, LogLevel } from '@modelgate/config';
 import { basePathMiddleware, GatewayExceptionFilter, jsonBodyMiddleware, RequestRecords, requestContextMiddleware } from '@modelgate/core';
@@ -9,6 +9,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
+import { DrainingExpressAdapter } from './draining-express-adapter.js';
 import { installFastLane } from './fast-lane.js';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
@@ -33,7 +34,8 @@ function setUpSwagger(app: NestExpressApplication): void {
 }
 
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const adapter = new DrainingExpressAdapter(config.server.shutdownTimeoutMs);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: NEST_LEVELS[config.server.logLevel],
   });
@@ -44,12 +46,12 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.use(jsonBodyMiddleware(config.server.bodySizeLimit));
   app.useGlobalFilters(new GatewayExceptionFilter());
   if (config.server.swaggerEnabled) setUpSwagger(app);
-  app.enableShutdownHooks();
   await app.init();
   const server = app.getHttpServer() as Server;
   // Longer than the idle timeout of common load balancers (60 s), so they never reuse a connection we just closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   installFastLane(app, server, config.server);
+  adapter.drainOnClose();
   return app;
 }

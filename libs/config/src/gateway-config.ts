@@ -23,6 +23,8 @@ export class ServerConfig {
   declare filesBodySizeLimit: number;
   declare swaggerEnabled: boolean;
   declare logLevel: LogLevel;
+  /** SHUTDOWN_TIMEOUT: how long shutdown waits for in-flight requests before closing their connections. */
+  declare shutdownTimeoutMs: number;
 }
 
 export class HttpConfig {

@@ -63,6 +63,7 @@ const DEFAULTS: GatewayConfig = {
     filesBodySizeLimit: 512 * 1024 * 1024,
     swaggerEnabled: true,
     logLevel: 'info',
+    shutdownTimeoutMs: 20_000,
   },
   http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 },
   models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
@@ -126,6 +127,7 @@ describe('loadGatewayConfig', () => {
       FILES_BODY_SIZE_LIMIT: '1G',
       SWAGGER_ENABLED: 'false',
       LOG_LEVEL: 'DEBUG',
+      SHUTDOWN_TIMEOUT: '8s',
       HTTP_TIMEOUT: '10m',
       HTTP_RESPONSE_HEADER_TIMEOUT: '30',
       CONFIGURED_PROVIDER_MODELS_MODE: 'allowlist',
@@ -167,6 +169,7 @@ describe('loadGatewayConfig', () => {
         filesBodySizeLimit: 1024 * 1024 * 1024,
         swaggerEnabled: false,
         logLevel: 'debug',
+        shutdownTimeoutMs: 8_000,
       },
       http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 30_000 },
       models: { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 90_000 },
@@ -219,6 +222,7 @@ describe('loadGatewayConfig', () => {
         '  port: 7000',
         '  base_path: /yaml',
         '  body_size_limit: 1M',
+        '  shutdown_timeout: 45s',
         'http:',
         '  timeout: 30s',
         'metrics:',
@@ -246,6 +250,7 @@ describe('loadGatewayConfig', () => {
       filesBodySizeLimit: 512 * 1024 * 1024,
       swaggerEnabled: true,
       logLevel: 'info',
+      shutdownTimeoutMs: 45_000,
     });
     assert.deepEqual(config.http, { timeoutMs: 30_000, responseHeaderTimeoutMs: 600_000 });
     assert.deepEqual(config.metrics, { enabled: true, endpoint: '/env-metrics' });

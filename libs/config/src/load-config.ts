@@ -140,6 +140,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       filesBodySizeLimit: values.filesBodySizeLimit,
       swaggerEnabled: values.swaggerEnabled,
       logLevel: values.logLevel,
+      shutdownTimeoutMs: values.shutdownTimeoutMs,
     },
     http: { timeoutMs: values.httpTimeoutMs, responseHeaderTimeoutMs: values.httpResponseHeaderTimeoutMs },
     models: { configuredProviderModelsMode: values.configuredProviderModelsMode, refreshIntervalMs: values.modelRefreshIntervalMs },

@@ -67,6 +67,8 @@ export const SETTINGS = {
   }),
   swaggerEnabled: setting({ env: 'SWAGGER_ENABLED', yaml: 'server.swagger_enabled', default: 'true', parse: parseBoolean }),
   logLevel: setting({ env: 'LOG_LEVEL', default: 'info', parse: parseLogLevel }),
+  // Not a GoModel setting: how long SIGTERM waits for in-flight requests and streams, under Kubernetes' 30 s grace.
+  shutdownTimeoutMs: setting({ env: 'SHUTDOWN_TIMEOUT', yaml: 'server.shutdown_timeout', default: '20s', parse: parseDurationMs }),
   httpTimeoutMs: setting({ env: 'HTTP_TIMEOUT', yaml: 'http.timeout', default: '600', parse: parseDurationMs }),
   httpResponseHeaderTimeoutMs: setting({
     env: 'HTTP_RESPONSE_HEADER_TIMEOUT',
