@@ -12,7 +12,7 @@ import {
 } from '@modelgate/core';
 import { catchError, defer, map, switchMap, throwError, type Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamJson, type UpstreamRequest } from '../http/upstream-client.js';
-import type { ProviderAdapter, ProviderFiles, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
+import type { ProviderAdapter, ProviderBatches, ProviderFiles, ProviderResult, SupportsEmbeddings } from '../provider-adapter.js';
 import { freshIds, fromGeminiResponse } from './from-gemini.js';
 import {
   fromGeminiEmbeddings,
@@ -22,6 +22,7 @@ import {
   toVertexPredictRequest,
 } from './gemini-embeddings.js';
 import { googleStreamError, withGoogleStatus } from './gemini-error.js';
+import { GeminiBatches } from './gemini-batches.js';
 import { GeminiFiles } from './gemini-files.js';
 import { geminiEventsToChunks } from './gemini-stream.js';
 import { geminiUsageReader } from './gemini-usage-reader.js';
@@ -76,6 +77,8 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
   private readonly modelsPath: string;
   /** Google AI's Files API; Vertex AI has none (its files live in Cloud Storage). */
   readonly files: ProviderFiles | undefined;
+  /** Google AI's Batch API; Vertex AI's batch prediction jobs are another API. */
+  readonly batches: ProviderBatches | undefined;
 
   constructor(
     readonly config: ProviderConfig,
@@ -86,6 +89,7 @@ export class GeminiAdapter implements ProviderAdapter, SupportsEmbeddings {
     this.client = UpstreamClient.forInstance(config, http);
     const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
     this.files = endpoint.vertex ? undefined : new GeminiFiles(config, this.client, basePath, endpoint.auth);
+    this.batches = endpoint.vertex ? undefined : new GeminiBatches(config, this.client, basePath, endpoint.auth);
   }
 
   async listModels(signal: AbortSignal): Promise<ModelObject[]> {

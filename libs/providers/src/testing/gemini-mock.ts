@@ -3,6 +3,7 @@
 // Default Credentials work offline (point GCE_METADATA_HOST at it). Records every request; scriptable answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFixtureText } from './fixtures.js';
+import { GeminiMockBatches } from './gemini-mock-batches.js';
 import { GeminiMockFiles } from './gemini-mock-files.js';
 import { RecordingServer, type RecordedRequest } from './recording-server.js';
 
@@ -22,6 +23,8 @@ export interface GeminiMock {
   requests: RecordedRequest[];
   /** The Files API's state; `receivedUploadBytes` counts upload bytes as they arrive. */
   files: GeminiMockFiles;
+  /** The Batch API's state (`outputAsFile` switches results to a responses file). */
+  batches: GeminiMockBatches;
   enqueue(behaviour: GeminiMockBehaviour, pathIncludes?: string): void;
   /** The last request whose path (without query) contains `pathIncludes`. */
   lastRequest(pathIncludes?: string): RecordedRequest | undefined;
@@ -56,10 +59,12 @@ function hasThinking(body: Json): boolean {
 
 class GeminiMockServer extends RecordingServer<GeminiMockBehaviour> implements GeminiMock {
   readonly files = new GeminiMockFiles();
+  readonly batches = new GeminiMockBatches();
 
   override reset(): void {
     super.reset();
     this.files.reset();
+    this.batches.reset();
   }
 
   get host(): string {
@@ -83,7 +88,9 @@ class GeminiMockServer extends RecordingServer<GeminiMockBehaviour> implements G
     if (behaviour?.kind === 'json') return send(res, 200, behaviour.body);
     if (behaviour?.kind === 'sse') return sendSse(res, behaviour.events.map((event) => `data: ${JSON.stringify(event)}\r\n\r\n`).join(''));
     const request = (typeof body === 'object' && body !== null ? body : {}) as Json;
-    if (this.files.isFiles(path)) {
+    if (this.batches.handles(path)) {
+      this.batches.serve(req.method ?? '', path, body, res);
+    } else if (this.files.isFiles(path)) {
       this.files.serve(req.method ?? '', path, new URLSearchParams(query), res);
     } else if (req.method === 'GET' && path.endsWith('/models')) {
       send(res, 200, readFixtureText(`gemini-native/${query.includes('pageToken=') ? 'models_page2' : 'models_page1'}.json`));

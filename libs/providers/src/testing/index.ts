@@ -17,5 +17,6 @@ export {
   type AnthropicMock,
   type AnthropicMockBehaviour,
 } from './anthropic-mock.js';
+export { GeminiMockBatches } from './gemini-mock-batches.js';
 export { GeminiMockFiles, type GeminiMockFile } from './gemini-mock-files.js';
 export { GEMINI_MOCK_TOKEN, startGeminiMock, type GeminiMock, type GeminiMockBehaviour } from './gemini-mock.js';
