@@ -77,6 +77,11 @@ describe('Gemini and Vertex AI through the official openai client', () => {
       VERTEX_US_LOCATION: 'us-east5',
       VERTEX_US_BASE_URL: `${gemini.url}/v1`,
       VERTEX_US_MODELS: 'gemini-2.5-pro',
+      VERTEX_OC_PROJECT: 'oc-project',
+      VERTEX_OC_LOCATION: 'europe-west4',
+      VERTEX_OC_BASE_URL: `${openaiWire.url}/v1`,
+      VERTEX_OC_MODELS: 'gemini-2.5-flash',
+      VERTEX_OC_API_MODE: 'openai_compatible',
     });
     client = gateway.openai();
   });
@@ -401,6 +406,21 @@ describe('Gemini and Vertex AI through the official openai client', () => {
     assert.deepEqual(bodyOf(predict), { instances: [{ content: 'abcd' }, { content: 'efghijkl' }] });
     assert.equal(embeddings.data.length, 2);
     assert.deepEqual(embeddings.usage, { prompt_tokens: 3, total_tokens: 3 });
+  });
+
+  it("serves VERTEX_API_MODE=openai_compatible through Vertex's OpenAI-compatible endpoint with the ADC token", async () => {
+    const completion = await client.chat.completions.create({ model: 'vertex-oc/gemini-2.5-flash', messages: HELLO });
+    assert.equal(completion.choices[0]?.message.content, 'Hello, World!');
+    const request = openaiWire.lastRequest('/chat/completions');
+    assert.equal(request?.url, '/v1/projects/oc-project/locations/europe-west4/endpoints/openapi/chat/completions');
+    assert.equal(request?.headers.authorization, `Bearer ${GEMINI_MOCK_TOKEN}`);
+    assert.equal((request?.body as { model: string }).model, 'google/gemini-2.5-flash');
+
+    const chunks = await collect(
+      await client.chat.completions.create({ model: 'vertex-oc/gemini-2.5-flash', messages: HELLO, stream: true }),
+    );
+    assert.equal(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), 'Hello, World!');
+    assert.ok((await client.models.list()).data.some((model) => model.id === 'vertex-oc/gemini-2.5-flash'));
   });
 
   it('registers suffixed Vertex instances with their own project and location', async () => {

@@ -9,15 +9,20 @@ const EXIT_GRACE_MS = 2_000;
 
 const logger = new Logger('ModelGate');
 
+/** A configuration error is one line and exit 1, wherever start-up finds it; anything else keeps its stack. */
+function exitOnConfigError(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`modelgate: configuration error: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
 function loadConfigOrExit() {
   try {
     return loadGatewayConfig({ env: process.env, cwd: process.cwd(), providerTypes: PROVIDER_DISCOVERY });
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`modelgate: configuration error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+    return exitOnConfigError(err);
   }
 }
 
@@ -62,7 +67,7 @@ const config = loadConfigOrExit();
 process.on('unhandledRejection', (reason: unknown) => {
   logger.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
 });
-const app = await createGateway(config);
+const app = await createGateway(config).catch(exitOnConfigError);
 closeOnSignals(app);
 for (const warning of config.warnings) logger.warn(warning);
 await app.listen(config.server.port);

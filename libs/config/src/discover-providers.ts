@@ -29,6 +29,8 @@ export interface ProviderDiscovery {
   credential?: string;
   /** Unprefixed variables the type also reads (legacy names), with defaults; kept in settings under their own name. */
   globalSettings?: Record<string, string>;
+  /** Checks the instance's settings at start-up; throws ConfigError naming the variable, so no adapter fails later. */
+  validate?(instance: ProviderConfig): void;
 }
 
 /** A `providers.<name>` entry of config.yaml, after `${VAR}` expansion. */
@@ -281,7 +283,9 @@ export function discoverProviders(
   for (const candidate of candidates.values()) {
     const discovery = byType.get(candidate.type)!;
     const instance = finish(candidate, discovery, typeSettings.get(candidate.type)!, env, warnings);
-    if (instance) instances.push(instance);
+    if (!instance) continue;
+    discovery.validate?.(instance);
+    instances.push(instance);
   }
   return instances.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -1,3 +1,4 @@
+import { ConfigError } from '@modelgate/config';
 import type { ProviderRegistration } from '../provider-registration.js';
 import { AnthropicAdapter } from './anthropic.adapter.js';
 
@@ -8,6 +9,13 @@ export const ANTHROPIC_REGISTRATION: ProviderRegistration = {
     defaultBaseUrl: 'https://api.anthropic.com/v1',
     settings: { DEFAULT_MAX_TOKENS: '4096' },
     sharedSettings: ['DEFAULT_MAX_TOKENS'],
+    validate: (config) => {
+      const value = config.settings.DEFAULT_MAX_TOKENS ?? '';
+      if (!/^\d+$/.test(value) || Number(value) < 1) {
+        const variable = `${config.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEFAULT_MAX_TOKENS`;
+        throw new ConfigError(`${variable}="${value}" is invalid: expected a whole number of tokens above 0 (default 4096)`);
+      }
+    },
   },
   create: (config, deps) => new AnthropicAdapter(config, deps.http),
 };

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, type ProviderConfig } from '@modelgate/config';
 import { GatewayError, RequestContext } from '@modelgate/core';
-import { startGeminiMock, type GeminiMock } from '../testing/index.js';
-import { createVertex, geminiApiMode } from './gemini.registration.js';
+import { lastValueFrom, toArray } from 'rxjs';
+import { startGeminiMock, startMockUpstream, type GeminiMock, type MockUpstream } from '../testing/index.js';
+import { createVertex, geminiApiMode, VERTEX_DISCOVERY } from './gemini.registration.js';
 
 const HTTP = { timeoutMs: 5_000, responseHeaderTimeoutMs: 5_000 };
 
@@ -80,11 +81,65 @@ describe('Vertex AI adapter with an injected token source', () => {
     }
   });
 
+  it('refuses an unknown API mode or auth type when the configuration is checked, naming the variable', () => {
+    const base = { PROJECT: 'p-1', LOCATION: 'us-central1', AUTH_TYPE: 'adc', API_MODE: '' };
+    for (const [settings, message] of [
+      [{ ...base, API_MODE: 'grpc' }, /^VERTEX_US_API_MODE must be 'native' or 'openai_compatible'$/],
+      [{ ...base, AUTH_TYPE: 'api_key' }, /^VERTEX_US_AUTH_TYPE must be 'gcp_adc'/],
+    ] as const) {
+      assert.throws(
+        () => VERTEX_DISCOVERY.validate!(instance('vertex-us', settings)),
+        (err: unknown) => err instanceof ConfigError && message.test(err.message),
+      );
+    }
+    VERTEX_DISCOVERY.validate!(instance('vertex-us', { ...base, API_MODE: 'openai_compatible' }));
+  });
+
   it('refuses an unknown auth type at start-up, naming the variable', () => {
     const settings = { PROJECT: 'p-1', LOCATION: 'us-central1', AUTH_TYPE: 'api_key', API_MODE: '' };
     assert.throws(
       () => createVertex(instance('vertex-us', settings), HTTP, () => Promise.resolve('t')),
       /VERTEX_US_AUTH_TYPE must be 'gcp_adc'/,
     );
+  });
+});
+
+describe('Vertex AI in openai_compatible mode', () => {
+  let upstream: MockUpstream;
+  before(async () => {
+    upstream = await startMockUpstream('openai');
+  });
+  after(() => upstream.close());
+
+  it("calls the project's endpoints/openapi chat completions with the token and google/ model names, streaming too", async () => {
+    const settings = { PROJECT: 'p-1', LOCATION: 'europe-west4', AUTH_TYPE: 'gcp_adc', API_MODE: 'openai_compatible' };
+    const adapter = createVertex(instance('vertex', settings, `${upstream.url}/v1`), HTTP, () => Promise.resolve('token-2'));
+    try {
+      const bytes = Buffer.from('{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"hi"}]}');
+      const body = JSON.parse(bytes.toString()) as { model: string; messages: { role: string; content: string }[] };
+      const result = await adapter.chatCompletion({ body, bytes }, new RequestContext('r-3'));
+      assert.equal((result.body.choices as { message: { content: string } }[])[0]?.message.content, 'Hello, World!');
+      const request = upstream.lastRequest('/chat/completions');
+      assert.equal(request?.url, '/v1/projects/p-1/locations/europe-west4/endpoints/openapi/chat/completions');
+      assert.deepEqual(
+        [request?.headers.authorization, request?.headers['x-request-id'], request?.body],
+        ['Bearer token-2', 'r-3', { ...body, model: 'google/gemini-2.5-flash' }],
+      );
+
+      const frames = await lastValueFrom(
+        adapter
+          .streamChatCompletion({ body: { ...body, model: 'google/gemini-2.5-pro', stream: true } }, new RequestContext('r-4'))
+          .pipe(toArray()),
+      );
+      assert.ok(frames.length > 1);
+      assert.ok(frames.every((frame) => frame.data !== '[DONE]'));
+      assert.equal((upstream.lastRequest('/chat/completions')?.body as { model: string }).model, 'google/gemini-2.5-pro');
+      assert.deepEqual(
+        (await adapter.listModels(AbortSignal.timeout(1000))).map((model) => model.id),
+        ['gemini-2.5-flash'],
+      );
+    } finally {
+      await adapter.close();
+    }
   });
 });

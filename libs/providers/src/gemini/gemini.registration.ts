@@ -1,11 +1,12 @@
-// Gemini (Google AI: API key, native or OpenAI-compatible wire) and Vertex AI (Gemini on project URLs, OAuth
-// token from Application Default Credentials).
+// Gemini (Google AI: API key, native or OpenAI-compatible wire) and Vertex AI (Gemini on project URLs, native or
+// OpenAI-compatible wire, OAuth token from Application Default Credentials).
 import { ConfigError, type HttpConfig, type ProviderConfig, type ProviderDiscovery } from '@modelgate/config';
 import { GatewayError } from '@modelgate/core';
 import type { ProviderAdapter, SupportsEmbeddings, SupportsPassthrough } from '../provider-adapter.js';
 import type { ProviderRegistration } from '../provider-registration.js';
 import { GeminiOpenAICompatibleAdapter } from './gemini-openai-compatible.adapter.js';
 import { GeminiAdapter, type TokenSource } from './gemini.adapter.js';
+import { VertexOpenAICompatibleAdapter } from './vertex-openai-compatible.adapter.js';
 
 /** The gateway's OpenAI-wire adapter class, passed in by the registry (a provider folder imports no other). */
 export type OpenAIWireAdapterClass = new (
@@ -21,6 +22,7 @@ export const GEMINI_DISCOVERY: ProviderDiscovery = {
   defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
   settings: { API_MODE: '' },
   globalSettings: { USE_GOOGLE_GEMINI_NATIVE_API: '' },
+  validate: (config) => void geminiApiMode(config),
 };
 
 export const VERTEX_DISCOVERY: ProviderDiscovery = {
@@ -29,6 +31,10 @@ export const VERTEX_DISCOVERY: ProviderDiscovery = {
   settings: { PROJECT: '', LOCATION: 'us-central1', AUTH_TYPE: 'gcp_adc', API_MODE: '' },
   defaultBaseUrl: (settings) =>
     settings.LOCATION === 'global' ? 'https://aiplatform.googleapis.com/v1' : `https://${settings.LOCATION}-aiplatform.googleapis.com/v1`,
+  validate: (config) => {
+    vertexApiMode(config);
+    vertexAuthType(config);
+  },
 };
 
 function basePath(config: ProviderConfig): string {
@@ -90,14 +96,30 @@ function bearer(config: ProviderConfig, tokens: TokenSource): () => Promise<Reco
   };
 }
 
-export function createVertex(config: ProviderConfig, http: HttpConfig, tokens: TokenSource = applicationDefaultToken()): GeminiAdapter {
+/** `native` (the default) or `openai_compatible`, from VERTEX_API_MODE. */
+export function vertexApiMode(config: ProviderConfig): 'native' | 'openai_compatible' {
   const mode = config.settings.API_MODE?.toLowerCase() ?? '';
-  if (mode !== '' && mode !== 'native') throw new ConfigError(`${envName(config, 'API_MODE')}: only 'native' is supported for Vertex AI`);
-  // GoModel's name is gcp_adc; adc is accepted as well.
+  if (mode === '' || mode === 'native') return 'native';
+  if (mode === 'openai_compatible') return mode;
+  throw new ConfigError(`${envName(config, 'API_MODE')} must be 'native' or 'openai_compatible'`);
+}
+
+/** GoModel's name is gcp_adc; adc is accepted as well. */
+function vertexAuthType(config: ProviderConfig): 'gcp_adc' {
   const authType = config.settings.AUTH_TYPE?.toLowerCase() ?? 'gcp_adc';
   if (authType !== 'gcp_adc' && authType !== 'adc') {
     throw new ConfigError(`${envName(config, 'AUTH_TYPE')} must be 'gcp_adc' (Application Default Credentials)`);
   }
+  return 'gcp_adc';
+}
+
+export function createVertex(
+  config: ProviderConfig,
+  http: HttpConfig,
+  tokens: TokenSource = applicationDefaultToken(),
+): GeminiAdapter | VertexOpenAICompatibleAdapter {
+  vertexAuthType(config);
+  if (vertexApiMode(config) === 'openai_compatible') return new VertexOpenAICompatibleAdapter(config, http, bearer(config, tokens));
   const project = encodeURIComponent(config.settings.PROJECT ?? '');
   const location = encodeURIComponent(config.settings.LOCATION || 'us-central1');
   const modelsPath = `${basePath(config)}/projects/${project}/locations/${location}/publishers/google/models`;

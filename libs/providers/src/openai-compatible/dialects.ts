@@ -1,6 +1,6 @@
 // What differs between the providers that speak the OpenAI wire: where they live, how they authenticate, which
 // request-ID header they read, and a few extra headers or query parameters. Everything else is shared.
-import type { ProviderConfig, ProviderDiscovery } from '@modelgate/config';
+import { ConfigError, type ProviderConfig, type ProviderDiscovery } from '@modelgate/config';
 import type { FilesDialect } from './openai-files.js';
 
 export interface OpenAIDialect {
@@ -81,6 +81,15 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
       // GoModel's attribution when OPENROUTER_SITE_URL / OPENROUTER_APP_NAME are unset or blank.
       settings: { SITE_URL: 'https://gomodel.enterpilot.io', APP_NAME: 'GoModel' },
       sharedSettings: ['SITE_URL', 'APP_NAME'],
+      // Both go out as header values, where a control character would fail every request.
+      validate: (config) => {
+        for (const key of ['SITE_URL', 'APP_NAME']) {
+          // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+          if (/[\u0000-\u001f\u007f]/.test(config.settings[key] ?? '')) {
+            throw new ConfigError(`${config.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${key} must not contain control characters`);
+          }
+        }
+      },
     },
     auth: 'bearer',
     requestIdHeader: CLIENT_REQUEST_ID,
