@@ -38,7 +38,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: NEST_LEVELS[config.server.logLevel],
-    // A failing provider or store is rejected to the caller (main prints one line), not a logged stack and an abort.
+    // A failing provider or store rejects to the caller (Nest logs it first) instead of process.abort() and a core dump.
     abortOnError: false,
   });
   app.disable('x-powered-by');

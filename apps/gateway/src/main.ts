@@ -9,7 +9,7 @@ const EXIT_GRACE_MS = 2_000;
 
 const logger = new Logger('ModelGate');
 
-/** A configuration error is one line and exit 1, wherever start-up finds it; anything else keeps its stack. */
+/** A configuration error is one line and exit 1; anything else keeps its stack. */
 function exitOnConfigError(err: unknown): never {
   if (err instanceof ConfigError) {
     process.stderr.write(`modelgate: configuration error: ${err.message}\n`);
