@@ -134,6 +134,8 @@ interface UsageReadiness {
   dropped: number;
   lastError: string | null;
   lastFlushAt: string | null;
+  rejected: number;
+  lastRejection: string | null;
 }
 
 describe('usage readiness while the database goes away and comes back', () => {
@@ -168,7 +170,15 @@ describe('usage readiness while the database goes away and comes back', () => {
 
       await database.initialize();
       const up = await waitFor((usage) => usage?.status === 'up');
-      assert.deepEqual(up, { status: 'up', pending: 0, dropped: 0, lastError: null, lastFlushAt: up?.lastFlushAt });
+      assert.deepEqual(up, {
+        status: 'up',
+        pending: 0,
+        dropped: 0,
+        lastError: null,
+        lastFlushAt: up?.lastFlushAt,
+        rejected: 0,
+        lastRejection: null,
+      });
       assert.equal((await gateway.app.get(UsageStore).summary({})).requests, 1);
     } finally {
       await gateway.close();

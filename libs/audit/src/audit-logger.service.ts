@@ -3,7 +3,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { LoggingConfig } from '@modelgate/config';
 import { BufferedWriter, RequestRecords, type BufferedWriterHealth, type ExchangeRecord } from '@modelgate/core';
-import { AuditStore, type AuditEntry } from '@modelgate/storage';
+import { AuditStore, isRowWriteError, type AuditEntry } from '@modelgate/storage';
 import type { Subscription } from 'rxjs';
 import { isModelInteraction } from './is-model-interaction.js';
 import { toAuditEntry, type AuditEntryOptions } from './to-audit-entry.js';
@@ -30,6 +30,9 @@ export class AuditLogger implements OnModuleInit, OnApplicationShutdown {
       bufferSize: config.bufferSize,
       flushIntervalMs: config.flushIntervalMs,
       write: (entries) => store.insertMany(entries),
+      isRowError: isRowWriteError,
+      describe: (entry) =>
+        `audit entry ${entry.id} of request ${entry.requestId.slice(0, 128)} (${entry.method} ${entry.path.slice(0, 128)})`,
     });
   }
 

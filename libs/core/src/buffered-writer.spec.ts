@@ -3,8 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { BufferedWriter } from './buffered-writer.js';
 
-/** A destination that keeps what it is given and refuses the first `failures` writes, like a database that is down. */
-function sink(failures = 0) {
+/** What a store throws for a value it cannot take, as JSON.stringify does on a body nested too deep. */
+class RowError extends Error {}
+
+/**
+ * A destination that keeps what it is given, refuses the first `failures` writes like a database that is down, and
+ * refuses any batch holding one of `bad` as a whole, like one INSERT statement with a value it cannot take.
+ */
+function sink(failures = 0, bad: number[] = []) {
   const batches: number[][] = [];
   let attempts = 0;
   let failuresLeft = failures;
@@ -14,10 +20,12 @@ function sink(failures = 0) {
       failuresLeft -= 1;
       return Promise.reject(new Error('connection refused'));
     }
+    const refused = rows.find((row) => bad.includes(row));
+    if (refused !== undefined) return Promise.reject(new RowError(`row ${refused} cannot be serialised`));
     batches.push([...rows]);
     return Promise.resolve();
   };
-  return { batches, write, attempts: () => attempts };
+  return { batches, write, attempts: () => attempts, written: () => batches.flat() };
 }
 
 function writerOver(destination: ReturnType<typeof sink>, bufferSize = 1000, flushIntervalMs = 60_000) {
@@ -27,6 +35,8 @@ function writerOver(destination: ReturnType<typeof sink>, bufferSize = 1000, flu
     bufferSize,
     flushIntervalMs,
     write: destination.write,
+    isRowError: (err) => err instanceof RowError,
+    describe: (row) => `row ${row}`,
   });
 }
 
@@ -59,7 +69,14 @@ describe('BufferedWriter', () => {
     const writer = writerOver(destination);
     writer.add(1);
     await writer.flush();
-    assert.deepEqual(writer.health(), { pending: 1, dropped: 0, lastError: 'connection refused', lastFlushAt: null });
+    assert.deepEqual(writer.health(), {
+      pending: 1,
+      dropped: 0,
+      lastError: 'connection refused',
+      lastFlushAt: null,
+      rejected: 0,
+      lastRejection: null,
+    });
     writer.add(2);
     await writer.flush();
     assert.deepEqual(destination.batches, [[1, 2]]);
@@ -90,5 +107,92 @@ describe('BufferedWriter', () => {
     assert.deepEqual([writer.health().pending, writer.health().dropped], [3, 3]);
     await writer.close();
     assert.deepEqual(destination.batches, [[3, 4, 5]]);
+  });
+
+  it('sets aside a bad row in the middle of a batch of 100: the other 99 are written in order, the bad one is counted', async () => {
+    const destination = sink(0, [42]);
+    const writer = writerOver(destination);
+    for (let i = 0; i < 100; i++) writer.add(i);
+    await writer.flush();
+    assert.deepEqual(
+      destination.written(),
+      Array.from({ length: 100 }, (_, i) => i).filter((i) => i !== 42),
+    );
+    assert.ok(destination.attempts() <= 16, `bisection, not one write per row: ${destination.attempts()} writes`);
+    const { pending, rejected, lastRejection, lastError } = writer.health();
+    assert.deepEqual(
+      { pending, rejected, lastRejection, lastError },
+      {
+        pending: 0,
+        rejected: 1,
+        lastRejection: 'row 42: row 42 cannot be serialised',
+        lastError: null,
+      },
+    );
+  });
+
+  it('never retries a row set aside, nor holds up the rows after it', async () => {
+    const destination = sink(0, [1]);
+    const writer = writerOver(destination);
+    writer.add(1);
+    await writer.flush();
+    assert.equal(destination.attempts(), 1);
+    writer.add(2);
+    writer.add(3);
+    await writer.flush();
+    assert.deepEqual(destination.batches, [[2, 3]]);
+    assert.equal(destination.attempts(), 2);
+    assert.equal(writer.health().rejected, 1);
+  });
+
+  it('still keeps every row, in order, when the database is down: no row is set aside for an outage', async () => {
+    const destination = sink(3, [5]);
+    const writer = writerOver(destination);
+    for (let i = 0; i < 10; i++) writer.add(i);
+    await writer.flush();
+    assert.deepEqual([writer.health().pending, writer.health().rejected], [10, 0]);
+    await writer.flush();
+    await writer.flush();
+    assert.deepEqual([writer.health().pending, writer.health().rejected, destination.batches.length], [10, 0, 0]);
+    await writer.flush();
+    assert.deepEqual(destination.written(), [0, 1, 2, 3, 4, 6, 7, 8, 9]);
+    assert.deepEqual([writer.health().pending, writer.health().rejected, writer.health().lastError], [0, 1, null]);
+  });
+
+  it('keeps the rest in order when the database goes away while a bad row is being isolated', async () => {
+    let attempts = 0;
+    const written: number[] = [];
+    const writer = new BufferedWriter<number>({
+      name: 'spec',
+      bufferSizeSetting: 'SPEC_BUFFER_SIZE',
+      bufferSize: 1000,
+      flushIntervalMs: 60_000,
+      // The whole batch is refused for row 3; the first half [0..3] again; then the database is gone once.
+      write: (rows) => {
+        attempts += 1;
+        if (attempts === 3) return Promise.reject(new Error('connection lost'));
+        if (rows.includes(3)) return Promise.reject(new RowError('row 3 is too long'));
+        written.push(...rows);
+        return Promise.resolve();
+      },
+      isRowError: (err) => err instanceof RowError,
+      describe: (row) => `row ${row}`,
+    });
+    for (let i = 0; i < 8; i++) writer.add(i);
+    await writer.flush();
+    assert.deepEqual([writer.health().pending, writer.health().lastError], [8, 'connection lost']);
+    await writer.close();
+    assert.deepEqual(written, [0, 1, 2, 4, 5, 6, 7]);
+    assert.deepEqual([writer.health().pending, writer.health().rejected], [0, 1]);
+  });
+
+  it('writes everything on close, setting aside what cannot be written', async () => {
+    const destination = sink(0, [0, 7]);
+    const writer = writerOver(destination);
+    writer.start();
+    for (let i = 0; i < 10; i++) writer.add(i);
+    await writer.close();
+    assert.deepEqual(destination.written(), [1, 2, 3, 4, 5, 6, 8, 9]);
+    assert.deepEqual([writer.health().pending, writer.health().rejected], [0, 2]);
   });
 });

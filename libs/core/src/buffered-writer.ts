@@ -1,5 +1,6 @@
 // Rows written in batches off the request path (usage, audit): a bounded buffer, a flush every interval or at once
-// when a batch is full, backoff while the database is down, and a final drain on shutdown.
+// when a batch is full, backoff while the database is down, and a final drain on shutdown. A batch refused because of
+// a row is split until the row is alone, and that row is set aside (logged and counted): it never holds up the rest.
 import { Logger } from '@nestjs/common';
 
 /** Rows that trigger a write without waiting for the next tick. */
@@ -18,6 +19,10 @@ export interface BufferedWriterOptions<T> {
   flushIntervalMs: number;
   /** Writes one batch; a rejection keeps the batch for the next attempt, so it must be safe to repeat. */
   write(rows: T[]): Promise<void>;
+  /** Whether a write error is about the rows (no retry can succeed) rather than the database being unavailable. */
+  isRowError(err: unknown): boolean;
+  /** Names a row in the log line of one set aside (its id and request id). */
+  describe(row: T): string;
 }
 
 export interface BufferedWriterHealth {
@@ -28,6 +33,10 @@ export interface BufferedWriterHealth {
   /** The last write error while writes are failing; null once a write succeeds. */
   lastError: string | null;
   lastFlushAt: Date | null;
+  /** Rows set aside since start because they could not be written (each logged with its ids and the reason). */
+  rejected: number;
+  /** The last row set aside and why, or null. */
+  lastRejection: string | null;
 }
 
 function messageOf(err: unknown): string {
@@ -38,6 +47,8 @@ export class BufferedWriter<T> {
   private readonly logger: Logger;
   private pending: T[] = [];
   private dropped = 0;
+  private rejected = 0;
+  private lastRejection: string | null = null;
   private droppedThisOutage = 0;
   private failures = 0;
   private retryAt = 0;
@@ -74,7 +85,14 @@ export class BufferedWriter<T> {
   }
 
   health(): BufferedWriterHealth {
-    return { pending: this.pending.length, dropped: this.dropped, lastError: this.lastError, lastFlushAt: this.lastFlushAt };
+    return {
+      pending: this.pending.length,
+      dropped: this.dropped,
+      lastError: this.lastError,
+      lastFlushAt: this.lastFlushAt,
+      rejected: this.rejected,
+      lastRejection: this.lastRejection,
+    };
   }
 
   /** Writes every pending row now; never rejects (a failure keeps the rows and is reported by health()). */
@@ -98,16 +116,44 @@ export class BufferedWriter<T> {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
-      try {
-        await this.options.write(batch);
-      } catch (err) {
-        this.pending = batch.concat(this.pending);
+      const unwritten = await this.writeSettingAsideBadRows(batch);
+      if (unwritten.length > 0) {
+        this.pending = unwritten.concat(this.pending);
         this.dropOverflow();
-        this.writeFailed(err);
         return;
       }
       this.writeSucceeded();
     }
+  }
+
+  /**
+   * Writes the rows; a row error halves the batch (each half written in turn) down to the bad row, which is set aside.
+   * Resolves to the rows not written because the database is unavailable, in order: the failed part and all after it.
+   */
+  private async writeSettingAsideBadRows(rows: T[]): Promise<T[]> {
+    try {
+      await this.options.write(rows);
+      return [];
+    } catch (err) {
+      if (!this.options.isRowError(err)) {
+        this.writeFailed(err);
+        return rows;
+      }
+      if (rows.length === 1) {
+        this.setAside(rows[0]!, err);
+        return [];
+      }
+      const half = Math.ceil(rows.length / 2);
+      const unwritten = await this.writeSettingAsideBadRows(rows.slice(0, half));
+      if (unwritten.length > 0) return unwritten.concat(rows.slice(half));
+      return this.writeSettingAsideBadRows(rows.slice(half));
+    }
+  }
+
+  private setAside(row: T, err: unknown): void {
+    this.rejected += 1;
+    this.lastRejection = `${this.options.describe(row)}: ${messageOf(err)}`;
+    this.logger.error(`${this.options.name} row set aside, it cannot be written: ${this.lastRejection}`);
   }
 
   private writeSucceeded(): void {

@@ -38,7 +38,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory); with the audit log on, `audit` likewise.",
+      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory); with the audit log on, `audit` likewise. `rejected` counts rows set aside because they alone could not be written (`lastRejection` names the last one and why).",
   })
   readiness() {
     const checks = this.catalog.inventory().map((inventory) => () => this.providerState(inventory));
@@ -48,11 +48,14 @@ export class HealthController {
     return this.health.check(checks);
   }
 
-  /** A buffered writer is degraded while its rows cannot be written: they wait in memory, within bounds. */
+  /**
+   * A buffered writer is degraded while its rows cannot be written: they wait in memory, within bounds. Rows set aside
+   * because they alone could not be written (`rejected`, the last one named in `lastRejection`) leave it up.
+   */
   private writerState(name: string, health: BufferedWriterHealth): HealthIndicatorResult {
     const session = this.indicators.check(name);
-    const { pending, dropped, lastError, lastFlushAt } = health;
-    const data = { pending, dropped, lastError, lastFlushAt: lastFlushAt?.toISOString() ?? null };
+    const { pending, dropped, lastError, lastFlushAt, rejected, lastRejection } = health;
+    const data = { pending, dropped, lastError, lastFlushAt: lastFlushAt?.toISOString() ?? null, rejected, lastRejection };
     return lastError === null ? session.up(data) : session.degraded(data);
   }
 

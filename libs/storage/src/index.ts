@@ -1,4 +1,5 @@
 export { StorageModule } from './storage.module.js';
+export { isRowWriteError } from './is-row-write-error.js';
 export {
   UsageStore,
   type CostSource,

@@ -3,7 +3,7 @@
 import { Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { UsageConfig } from '@modelgate/config';
 import { BufferedWriter, RequestRecords, type BufferedWriterHealth, type RequestRecord } from '@modelgate/core';
-import { UsageStore, type UsageRow } from '@modelgate/storage';
+import { isRowWriteError, UsageStore, type UsageRow } from '@modelgate/storage';
 import type { Subscription } from 'rxjs';
 import { toUsageRow } from './to-usage-row.js';
 import { UNPRICED, UsageCostSource, type UsageCost } from './usage-cost-source.js';
@@ -29,6 +29,8 @@ export class UsageRecorder implements OnModuleInit, OnApplicationShutdown {
       bufferSize: config.bufferSize,
       flushIntervalMs: config.flushIntervalMs,
       write: (rows) => store.insertMany(rows),
+      isRowError: isRowWriteError,
+      describe: (row) => `usage row ${row.id} of request ${row.requestId.slice(0, 128)}`,
     });
   }
 
