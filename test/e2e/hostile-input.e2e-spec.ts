@@ -211,6 +211,79 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
     }
   });
 
+  describe('malformed items and bodies', () => {
+    const invalidType = (param: string, got: string, expected = 'an object') => ({
+      error: {
+        message: `Invalid type for '${param}': expected ${expected}, but got ${got} instead.`,
+        type: 'invalid_request_error',
+        param,
+        code: 'invalid_type',
+      },
+    });
+    const cases: [string, object, object][] = [
+      ['/v1/chat/completions', { model: 'gpt-4o-mini', messages: [42, null] }, invalidType('messages[0]', 'an integer')],
+      ['/v1/chat/completions/', { model: 'gpt-4o-mini', messages: [42, null] }, invalidType('messages[0]', 'an integer')],
+      ['/v1/chat/completions', { model: 'gpt-4o-mini', messages: [...HELLO, null] }, invalidType('messages[1]', 'null')],
+      ['/v1/chat/completions', { model: 'gpt-4o-mini', messages: HELLO, tools: [42] }, invalidType('tools[0]', 'an integer')],
+      [
+        '/v1/embeddings',
+        { model: 'text-embedding-3-small', input: ['a', null] },
+        invalidType('input[1]', 'null', 'a string, a token or an array of tokens'),
+      ],
+      ['/v1/responses', { model: 'gpt-4o-mini', input: [42, null] }, invalidType('input[0]', 'an integer')],
+    ];
+    for (const [path, body, expected] of cases) {
+      it(`answers 400 naming ${(expected as { error: { param: string } }).error.param} on ${path}, sending nothing upstream`, async () => {
+        const answer = await post(path, JSON.stringify(body));
+        assert.equal(answer.status, 400);
+        assert.deepEqual(answer.body, expected);
+        assert.equal(upstream.requests.length, 0);
+      });
+    }
+
+    it('answers Anthropic error JSON for a message that is not an object on /v1/messages', async () => {
+      const answer = await post('/v1/messages', JSON.stringify({ model: 'gpt-4o-mini', max_tokens: 8, messages: [42, null] }));
+      assert.equal(answer.status, 400);
+      assert.deepEqual(answer.body, {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message: "Invalid type for 'messages[0]': expected an object, but got an integer instead.",
+        },
+      });
+    });
+
+    it('refuses a body that is not UTF-8 as invalid JSON', async () => {
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat([
+          Buffer.from('{"model":"gpt-4o-mini","messages":[{"role":"user","content":"'),
+          Buffer.from([0xff]),
+          Buffer.from('"}]}'),
+        ]),
+      });
+      assert.equal(response.status, 400);
+      assert.deepEqual(await response.json(), {
+        error: {
+          message: 'invalid JSON in request body: it is not valid UTF-8',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_json',
+        },
+      });
+    });
+
+    it('refuses JSON bodies that are not objects on every JSON route', async () => {
+      for (const path of ['/v1/chat/completions', '/v1/embeddings', '/v1/responses', '/v1/messages', '/v1/conversations', '/v1/batches']) {
+        for (const text of ['[]', '"x"', 'null', '1e400', 'true']) {
+          const answer = await post(path, text);
+          assert.equal(answer.status, 400, `${path} ${text}`);
+        }
+      }
+    });
+  });
+
   it('is still healthy, and the audit log kept the too-deep request with its body as text', async () => {
     assert.equal((await fetch(`${gateway.url}/health`)).status, 200);
     await gateway.close();

@@ -69,6 +69,20 @@ describe('assertBatchCreateBody', () => {
       refusedWith('batch item 0: streaming is not available in batches', 'requests[0].body.stream'),
     );
     assert.throws(
+      () => assertBatchCreateBody({ requests: [chatItem('a', { url: 'https://[' })] }),
+      refusedWith(
+        "requests[0].url 'https://[' is not a batch endpoint; use one of /v1/chat/completions, /v1/embeddings, /v1/responses, /v1/completions",
+        'requests[0].url',
+      ),
+    );
+    assert.throws(
+      () => assertBatchCreateBody({ requests: [chatItem('a', { body: { model: 'm', messages: [42] } })] }),
+      refusedWith(
+        "Invalid type for 'requests[0].body.messages[0]': expected an object, but got an integer instead.",
+        'requests[0].body.messages[0]',
+      ),
+    );
+    assert.throws(
       () => assertBatchCreateBody({ input_file_id: 'f', endpoint: '/v1/chat/completions', metadata: { n: 1 } }),
       refusedWith('metadata must be an object of string values', 'metadata'),
     );

@@ -1,6 +1,6 @@
 // POST /v1/batches bodies: OpenAI's (an uploaded input file) or the gateway's inline `requests`, checked at the top
 // level; each inline item is checked here too, since the provider only ever sees them translated.
-import { GatewayError } from '@modelgate/core';
+import { assertChatMessages, GatewayError } from '@modelgate/core';
 
 /** OpenAI's cap on requests per batch; Anthropic's is lower and checked by its adapter. */
 export const MAX_BATCH_ITEMS = 50_000;
@@ -30,8 +30,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** `https://api.openai.com/v1/chat/completions` and `/v1/chat/completions` name the same endpoint. */
 export function toBatchUrl(url: unknown, param: string): string {
   if (typeof url !== 'string' || url === '') throw GatewayError.badRequest(`${param} is required`, { param });
-  const path = /^https?:\/\//i.test(url) ? new URL(url).pathname : url;
-  if (!BATCH_URLS.has(path)) {
+  const path = /^https?:\/\//i.test(url) ? URL.parse(url)?.pathname : url;
+  if (path === undefined || !BATCH_URLS.has(path)) {
     throw GatewayError.badRequest(`${param} '${url}' is not a batch endpoint; use one of ${[...BATCH_URLS].join(', ')}`, { param });
   }
   return path;
@@ -66,12 +66,9 @@ function toItem(value: unknown, index: number, seen: Set<string>): RequestedBatc
   if (body.stream === true) {
     throw GatewayError.badRequest(`batch item ${index}: streaming is not available in batches`, { param: `${at}.body.stream` });
   }
-  return {
-    custom_id: customId,
-    method: 'POST',
-    url: toBatchUrl(value.url ?? '/v1/chat/completions', `${at}.url`),
-    body: { ...body, model: body.model },
-  };
+  const url = toBatchUrl(value.url ?? '/v1/chat/completions', `${at}.url`);
+  if (url === '/v1/chat/completions' && Array.isArray(body.messages)) assertChatMessages(body.messages, `${at}.body.messages`);
+  return { custom_id: customId, method: 'POST', url, body: { ...body, model: body.model } };
 }
 
 export function assertBatchCreateBody(body: unknown): BatchCreateBody {

@@ -77,6 +77,27 @@ describe('assertChatRequest', () => {
     }
   });
 
+  it('rejects messages that are not message objects, naming messages[i] as OpenAI does', () => {
+    assert.deepEqual(rejection({ model: 'gpt-4o', messages: [42, null] }), [
+      400,
+      {
+        error: {
+          message: "Invalid type for 'messages[0]': expected an object, but got an integer instead.",
+          type: 'invalid_request_error',
+          param: 'messages[0]',
+          code: 'invalid_type',
+        },
+      },
+    ]);
+    assert.equal(rejection({ model: 'gpt-4o', messages: [...MESSAGES, { content: 'no role' }] })[1].error.param, 'messages[1].role');
+    assert.equal(rejection({ model: 'gpt-4o', messages: [{ role: 'user', content: 7 }] })[1].error.param, 'messages[0].content');
+  });
+
+  it('rejects tools that are not a list of objects, naming the entry', () => {
+    assert.equal(rejection({ model: 'gpt-4o', messages: MESSAGES, tools: 'f' })[1].error.param, 'tools');
+    assert.equal(rejection({ model: 'gpt-4o', messages: MESSAGES, tools: [42] })[1].error.param, 'tools[0]');
+  });
+
   it('checks model before messages', () => {
     assert.equal(rejection({})[1].error.param, 'model');
   });

@@ -40,3 +40,4 @@ export { toUpstreamPayload, type UpstreamPayload } from './upstream-payload.js';
 export { writeBinary } from './http/write-binary.js';
 export { parseUserPath } from './parse-user-path.js';
 export { exceedsJsonDepth, MAX_JSON_DEPTH, parseJsonWithinDepth } from './json-depth.js';
+export { assertChatMessages, assertContentParts, assertObjectList, assertStringField, invalidType, isJsonObject } from './json-shape.js';

@@ -67,6 +67,36 @@ describe('assertEmbeddingsRequest', () => {
     }
   });
 
+  it('rejects an empty array as a missing input, and input items that are not strings, tokens or token arrays', () => {
+    assert.deepEqual(
+      rejection({ model: 'text-embedding-3-small', input: [] }),
+      badRequest('input is required: a string or an array of strings or token arrays', 'input'),
+    );
+    assert.deepEqual(rejection({ model: 'text-embedding-3-small', input: { text: 'hi' } }), [
+      400,
+      {
+        error: {
+          message: "Invalid type for 'input': expected a string or an array, but got an object instead.",
+          type: 'invalid_request_error',
+          param: 'input',
+          code: 'invalid_type',
+        },
+      },
+    ]);
+    assert.deepEqual(rejection({ model: 'text-embedding-3-small', input: ['a', null] }), [
+      400,
+      {
+        error: {
+          message: "Invalid type for 'input[1]': expected a string, a token or an array of tokens, but got null instead.",
+          type: 'invalid_request_error',
+          param: 'input[1]',
+          code: 'invalid_type',
+        },
+      },
+    ]);
+    assert.equal(rejection({ model: 'text-embedding-3-small', input: [[1, 'x']] })[1].error.param, 'input[0]');
+  });
+
   it('checks model before input', () => {
     assert.equal(rejection({})[1].error.param, 'model');
   });

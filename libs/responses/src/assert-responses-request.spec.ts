@@ -29,6 +29,31 @@ describe('assertResponsesRequest', () => {
     assert.equal(rejection({ model: 'm', conversation: { id: 7 } }).param, 'conversation');
   });
 
+  it('refuses input items that are not objects, or whose type, role or content has the wrong type, naming input[i]', () => {
+    assert.deepEqual(rejection({ model: 'm', input: [42, null] }), {
+      message: "Invalid type for 'input[0]': expected an object, but got an integer instead.",
+      param: 'input[0]',
+    });
+    assert.equal(rejection({ model: 'm', input: [{ role: 'user', content: 'hi' }, null] }).param, 'input[1]');
+    assert.equal(rejection({ model: 'm', input: [{ type: 5 }] }).param, 'input[0].type');
+    assert.equal(rejection({ model: 'm', input: [{ role: ['user'], content: 'hi' }] }).param, 'input[0].role');
+    assert.equal(rejection({ model: 'm', input: [{ role: 'user', content: 42 }] }).param, 'input[0].content');
+    assert.equal(rejection({ model: 'm', input: [{ role: 'user', content: [{ text: 'hi' }] }] }).param, 'input[0].content[0].type');
+    assert.equal(rejection({ model: 'm', input: 'hi', tools: [null] }).param, 'tools[0]');
+  });
+
+  it('accepts every kind of input item, with fields it does not know', () => {
+    const input = [
+      { role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+      { type: 'function_call', call_id: 'c', name: 'f', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'c', output: 'ok' },
+      { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'x' },
+      { type: 'item_reference', id: 'msg_1' },
+    ];
+    const body = { model: 'm', input, tools: [{ type: 'function', name: 'f' }] };
+    assert.equal(assertResponsesRequest(body), body);
+  });
+
   it('refuses previous_response_id together with a conversation, as OpenAI does', () => {
     assert.deepEqual(rejection({ model: 'm', previous_response_id: 'resp_1', conversation: 'conv_1' }), {
       message: 'previous_response_id and conversation cannot be used together',
