@@ -572,3 +572,28 @@ describe('per-instance settings', () => {
     );
   });
 });
+
+describe('validate', () => {
+  const CHECKED: ProviderDiscovery = {
+    type: 'vertex',
+    credential: 'PROJECT',
+    settings: { PROJECT: '', API_MODE: '' },
+    defaultBaseUrl: 'https://aiplatform.googleapis.com/v1',
+    validate: (config, settingName) => {
+      if (config.settings.API_MODE === 'bad') throw new ConfigError(`${settingName('API_MODE')} must be good`);
+    },
+  };
+  const check = (env: Env, yaml: Record<string, YamlProvider> = {}) => discoverProviders(env, yaml, [CHECKED], []);
+
+  it('checks every instance at discovery, naming the setting as the user wrote it (variable or config.yaml key)', () => {
+    assert.equal(
+      configError(() => check({ VERTEX_US_PROJECT: 'p', VERTEX_US_API_MODE: 'bad' })).message,
+      'VERTEX_US_API_MODE must be good',
+    );
+    assert.equal(
+      configError(() => check({}, { myv: { type: 'vertex', project: 'p', api_mode: 'bad' } as YamlProvider })).message,
+      'providers.myv.api_mode must be good',
+    );
+    assert.equal(check({ VERTEX_PROJECT: 'p', VERTEX_API_MODE: 'fine' }).length, 1);
+  });
+});

@@ -29,8 +29,11 @@ export interface ProviderDiscovery {
   credential?: string;
   /** Unprefixed variables the type also reads (legacy names), with defaults; kept in settings under their own name. */
   globalSettings?: Record<string, string>;
-  /** Checks the instance's settings at start-up; throws ConfigError naming the variable, so no adapter fails later. */
-  validate?(instance: ProviderConfig): void;
+  /**
+   * Checks the instance's settings at start-up, so no adapter fails later; throws ConfigError naming the setting as
+   * the user wrote it: `settingName('API_MODE')` is `VERTEX_US_API_MODE`, or `providers.myv.api_mode` in config.yaml.
+   */
+  validate?(instance: ProviderConfig, settingName: (field: string) => string): void;
 }
 
 /** A `providers.<name>` entry of config.yaml, after `${VAR}` expansion. */
@@ -134,7 +137,13 @@ function fromYaml(name: string, entry: YamlProvider, discovery: ProviderDiscover
     name,
     type,
     envPrefix: envPrefix(name),
-    source: { API_KEY: `${key}.api_key`, BASE_URL: `${key}.base_url`, API_VERSION: `${key}.api_version`, MODELS: `${key}.models` },
+    source: {
+      API_KEY: `${key}.api_key`,
+      BASE_URL: `${key}.base_url`,
+      API_VERSION: `${key}.api_version`,
+      MODELS: `${key}.models`,
+      ...Object.fromEntries(Object.keys(discovery.settings ?? {}).map((field) => [field, `${key}.${field.toLowerCase()}`])),
+    },
     apiKey,
     baseUrl: baseUrl && /^\$\{[^}]*\}$/.test(baseUrl) ? undefined : baseUrl,
     apiVersion: yamlString(entry.api_version),
@@ -284,7 +293,7 @@ export function discoverProviders(
     const discovery = byType.get(candidate.type)!;
     const instance = finish(candidate, discovery, typeSettings.get(candidate.type)!, env, warnings);
     if (!instance) continue;
-    discovery.validate?.(instance);
+    discovery.validate?.(instance, (field) => candidate.source[field] ?? `${candidate.envPrefix}_${field}`);
     instances.push(instance);
   }
   return instances.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -9,11 +9,12 @@ export const ANTHROPIC_REGISTRATION: ProviderRegistration = {
     defaultBaseUrl: 'https://api.anthropic.com/v1',
     settings: { DEFAULT_MAX_TOKENS: '4096' },
     sharedSettings: ['DEFAULT_MAX_TOKENS'],
-    validate: (config) => {
+    validate: (config, settingName) => {
       const value = config.settings.DEFAULT_MAX_TOKENS ?? '';
       if (!/^\d+$/.test(value) || Number(value) < 1) {
-        const variable = `${config.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEFAULT_MAX_TOKENS`;
-        throw new ConfigError(`${variable}="${value}" is invalid: expected a whole number of tokens above 0 (default 4096)`);
+        throw new ConfigError(
+          `${settingName('DEFAULT_MAX_TOKENS')}="${value}" is invalid: expected a whole number of tokens above 0 (default 4096)`,
+        );
       }
     },
   },

@@ -88,11 +88,11 @@ describe('Vertex AI adapter with an injected token source', () => {
       [{ ...base, AUTH_TYPE: 'api_key' }, /^VERTEX_US_AUTH_TYPE must be 'gcp_adc'/],
     ] as const) {
       assert.throws(
-        () => VERTEX_DISCOVERY.validate!(instance('vertex-us', settings)),
+        () => VERTEX_DISCOVERY.validate!(instance('vertex-us', settings), (field) => `VERTEX_US_${field}`),
         (err: unknown) => err instanceof ConfigError && message.test(err.message),
       );
     }
-    VERTEX_DISCOVERY.validate!(instance('vertex-us', { ...base, API_MODE: 'openai_compatible' }));
+    VERTEX_DISCOVERY.validate!(instance('vertex-us', { ...base, API_MODE: 'openai_compatible' }), (field) => field);
   });
 
   it('refuses an unknown auth type at start-up, naming the variable', () => {

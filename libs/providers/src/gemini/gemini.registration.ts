@@ -22,7 +22,7 @@ export const GEMINI_DISCOVERY: ProviderDiscovery = {
   defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
   settings: { API_MODE: '' },
   globalSettings: { USE_GOOGLE_GEMINI_NATIVE_API: '' },
-  validate: (config) => void geminiApiMode(config),
+  validate: (config, settingName) => void geminiApiMode(config, settingName),
 };
 
 export const VERTEX_DISCOVERY: ProviderDiscovery = {
@@ -31,9 +31,9 @@ export const VERTEX_DISCOVERY: ProviderDiscovery = {
   settings: { PROJECT: '', LOCATION: 'us-central1', AUTH_TYPE: 'gcp_adc', API_MODE: '' },
   defaultBaseUrl: (settings) =>
     settings.LOCATION === 'global' ? 'https://aiplatform.googleapis.com/v1' : `https://${settings.LOCATION}-aiplatform.googleapis.com/v1`,
-  validate: (config) => {
-    vertexApiMode(config);
-    vertexAuthType(config);
+  validate: (config, settingName) => {
+    vertexApiMode(config, settingName);
+    vertexAuthType(config, settingName);
   },
 };
 
@@ -42,18 +42,19 @@ function basePath(config: ProviderConfig): string {
 }
 
 /** `native` or `openai_compatible`, from GEMINI_API_MODE, else the legacy USE_GOOGLE_GEMINI_NATIVE_API. */
-export function geminiApiMode(config: ProviderConfig): 'native' | 'openai_compatible' {
+export function geminiApiMode(config: ProviderConfig, settingName = envNames(config)): 'native' | 'openai_compatible' {
   const mode = config.settings.API_MODE?.toLowerCase() ?? '';
   if (mode === 'native' || mode === 'openai_compatible') return mode;
-  if (mode !== '') throw new ConfigError(`${envName(config, 'API_MODE')} must be 'native' or 'openai_compatible'`);
+  if (mode !== '') throw new ConfigError(`${settingName('API_MODE')} must be 'native' or 'openai_compatible'`);
   const legacy = config.settings.USE_GOOGLE_GEMINI_NATIVE_API?.toLowerCase() ?? '';
   if (legacy === 'false' || legacy === '0') return 'openai_compatible';
   if (legacy === '' || legacy === 'true' || legacy === '1') return 'native';
   throw new ConfigError('USE_GOOGLE_GEMINI_NATIVE_API must be true or false');
 }
 
-function envName(config: ProviderConfig, field: string): string {
-  return `${config.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${field}`;
+/** The instance's variable names, for messages outside start-up's check (which is told how the user spelled them). */
+function envNames(config: ProviderConfig): (field: string) => string {
+  return (field) => `${config.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${field}`;
 }
 
 function createGemini(config: ProviderConfig, http: HttpConfig, openAIWire: OpenAIWireAdapterClass): ProviderAdapter {
@@ -97,18 +98,18 @@ function bearer(config: ProviderConfig, tokens: TokenSource): () => Promise<Reco
 }
 
 /** `native` (the default) or `openai_compatible`, from VERTEX_API_MODE. */
-export function vertexApiMode(config: ProviderConfig): 'native' | 'openai_compatible' {
+export function vertexApiMode(config: ProviderConfig, settingName = envNames(config)): 'native' | 'openai_compatible' {
   const mode = config.settings.API_MODE?.toLowerCase() ?? '';
   if (mode === '' || mode === 'native') return 'native';
   if (mode === 'openai_compatible') return mode;
-  throw new ConfigError(`${envName(config, 'API_MODE')} must be 'native' or 'openai_compatible'`);
+  throw new ConfigError(`${settingName('API_MODE')} must be 'native' or 'openai_compatible'`);
 }
 
 /** GoModel's name is gcp_adc; adc is accepted as well. */
-function vertexAuthType(config: ProviderConfig): 'gcp_adc' {
+function vertexAuthType(config: ProviderConfig, settingName = envNames(config)): 'gcp_adc' {
   const authType = config.settings.AUTH_TYPE?.toLowerCase() ?? 'gcp_adc';
   if (authType !== 'gcp_adc' && authType !== 'adc') {
-    throw new ConfigError(`${envName(config, 'AUTH_TYPE')} must be 'gcp_adc' (Application Default Credentials)`);
+    throw new ConfigError(`${settingName('AUTH_TYPE')} must be 'gcp_adc' (Application Default Credentials)`);
   }
   return 'gcp_adc';
 }

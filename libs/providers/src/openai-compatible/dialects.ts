@@ -82,12 +82,11 @@ export const OPENAI_DIALECTS: readonly OpenAIDialect[] = [
       settings: { SITE_URL: 'https://gomodel.enterpilot.io', APP_NAME: 'GoModel' },
       sharedSettings: ['SITE_URL', 'APP_NAME'],
       // Both go out as header values, where a control character would fail every request.
-      validate: (config) => {
+      validate: (config, settingName) => {
         for (const key of ['SITE_URL', 'APP_NAME']) {
           // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-          if (/[\u0000-\u001f\u007f]/.test(config.settings[key] ?? '')) {
-            throw new ConfigError(`${config.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${key} must not contain control characters`);
-          }
+          if (/[\u0000-\u001f\u007f]/.test(config.settings[key] ?? ''))
+            throw new ConfigError(`${settingName(key)} must not contain control characters`);
         }
       },
     },
