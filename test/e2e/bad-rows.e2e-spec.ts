@@ -1,12 +1,13 @@
 // One row that cannot be written must not stop a log: the requests around it keep their usage rows and audit
-// entries, on SQLite and PostgreSQL, and the row set aside is counted and named in readiness.
+// entries, on SQLite and PostgreSQL; a client value too long for its column is cut to fit, and a row the database
+// still refuses is set aside, counted and named in readiness.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { StorageConfig } from '@modelgate/config';
-import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
+import { readJsonFixture, startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
 import { openStorage, PostgresServer, UNUSED_STORAGE_SETTINGS } from '@modelgate/storage/testing';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
@@ -110,16 +111,36 @@ describe('one bad row among many', () => {
     });
   }
 
-  it('on PostgreSQL: a row the database refuses is set aside and named; the rows before and after it are written', async () => {
-    const postgresUrl = await postgres.createDatabase('refused');
+  it('on PostgreSQL: a client value longer than its column is cut to fit, so its usage row and audit entry are kept', async () => {
+    const postgresUrl = await postgres.createDatabase('long_id');
     const gateway = await startGateway(env({ STORAGE_TYPE: 'postgresql', POSTGRES_URL: postgresUrl }));
     // Accepted at the edge (printable ASCII up to 512 characters), longer than the request_id columns (128).
     const longId = `long-${'x'.repeat(295)}`;
     let normal: string[];
+    try {
+      await gateway.openai().chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO }, { headers: { 'X-Request-ID': longId } });
+      normal = await normalRequests(gateway, 0, 5);
+    } finally {
+      await gateway.close();
+    }
+    const ids = [longId.slice(0, 128), ...normal].sort();
+    assert.deepEqual(await storedRequestIds({ ...UNUSED_STORAGE_SETTINGS, type: 'postgresql', postgresUrl }), { usage: ids, audit: ids });
+  });
+
+  it('on PostgreSQL: a row the database refuses is set aside and named; the rows before and after it are written', async () => {
+    const postgresUrl = await postgres.createDatabase('refused');
+    const gateway = await startGateway(env({ STORAGE_TYPE: 'postgresql', POSTGRES_URL: postgresUrl }));
+    let normal: string[];
     let readiness: { usage: WriterReadiness; audit: WriterReadiness };
     try {
       const before = await normalRequests(gateway, 0, 5);
-      await gateway.openai().chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO }, { headers: { 'X-Request-ID': longId } });
+      // An upstream reporting more prompt tokens than the usage table's integer column holds.
+      const answer = readJsonFixture('openai/chat_completion.json') as Record<string, unknown>;
+      const usage = { prompt_tokens: 3_000_000_000, completion_tokens: 1, total_tokens: 3_000_000_001 };
+      upstream.enqueue({ kind: 'raw', status: 200, body: JSON.stringify({ ...answer, usage }) });
+      await gateway
+        .openai()
+        .chat.completions.create({ model: 'gpt-4o-mini', messages: HELLO }, { headers: { 'X-Request-ID': 'overflow' } });
       normal = [...before, ...(await normalRequests(gateway, 5, NORMAL_REQUESTS))];
       for (let attempt = 0; attempt < 100; attempt += 1) {
         readiness = await writerReadiness(gateway);
@@ -130,13 +151,15 @@ describe('one bad row among many', () => {
     } finally {
       await gateway.close();
     }
-    for (const writer of [readiness.usage, readiness.audit]) {
-      assert.deepEqual([writer.status, writer.pending, writer.rejected], ['up', 0, 1]);
-      assert.match(writer.lastRejection ?? '', /of request long-x+.*value too long for type character varying\(128\)/);
-    }
+    assert.deepEqual([readiness.usage.status, readiness.usage.pending, readiness.usage.rejected], ['up', 0, 1]);
+    assert.match(
+      readiness.usage.lastRejection ?? '',
+      /^usage row \S+ of request overflow: value "3000000000" is out of range for type integer$/,
+    );
+    assert.deepEqual([readiness.audit.status, readiness.audit.pending, readiness.audit.rejected], ['up', 0, 0]);
     assert.deepEqual(await storedRequestIds({ ...UNUSED_STORAGE_SETTINGS, type: 'postgresql', postgresUrl }), {
       usage: normal,
-      audit: normal,
+      audit: [...normal, 'overflow'].sort(),
     });
   });
 });

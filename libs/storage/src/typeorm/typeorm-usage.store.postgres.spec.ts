@@ -128,6 +128,27 @@ describe('TypeORM storage on PostgreSQL', () => {
     }
   });
 
+  it('stores an audit entry whose client-given values are longer than their columns, cut to fit, rather than failing the batch', async () => {
+    const storage = await openPostgres();
+    try {
+      const entry = auditEntry('long', 0, {
+        requestId: 'r'.repeat(512),
+        path: `/p/openai/${'x'.repeat(2000)}`,
+        requestedModel: 'm'.repeat(300),
+      });
+      await storage.audit.insertMany([entry, auditEntry('short', 1)]);
+      assert.deepEqual(await storage.audit.get('long'), {
+        ...entry,
+        requestId: 'r'.repeat(128),
+        path: `/p/openai/${'x'.repeat(1014)}`,
+        requestedModel: 'm'.repeat(256),
+      });
+      assert.equal((await storage.audit.get('short'))?.id, 'short');
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('stores a response and a conversation item carrying NUL characters with U+FFFD in their place', async () => {
     const storage = await openPostgres();
     try {
