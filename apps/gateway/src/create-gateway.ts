@@ -1,8 +1,9 @@
-// Builds the HTTP application: express-level middleware in the order GoModel applies it (base path, request ID
-// and context, body limit and JSON), Nest routes, one error filter, Swagger, and a close that drains the connections.
+// Builds the HTTP application: BASE_PATH, the request pipeline (request-pipeline.ts: request ID and context, auth,
+// JSON body) as express middleware, Nest routes, one error filter, Swagger; then the fast lane in front of express,
+// running the same pipeline for hot routes; and a close that drains the connections.
 import 'reflect-metadata';
 import type { GatewayConfig, LogLevel } from '@modelgate/config';
-import { basePathMiddleware, GatewayExceptionFilter, jsonBodyMiddleware, RequestRecords, requestContextMiddleware } from '@modelgate/core';
+import { basePathMiddleware, GatewayExceptionFilter } from '@modelgate/core';
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,6 +12,7 @@ import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
 import { DrainingExpressAdapter } from './draining-express-adapter.js';
 import { installFastLane } from './fast-lane.js';
+import { requestPipeline } from './request-pipeline.js';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -44,8 +46,8 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.disable('x-powered-by');
   app.set('etag', false);
   if (config.server.basePath !== '') app.use(basePathMiddleware(config.server.basePath));
-  app.use(requestContextMiddleware(app.get(RequestRecords), config.server));
-  app.use(jsonBodyMiddleware(config.server.bodySizeLimit));
+  const pipeline = requestPipeline(app, config);
+  for (const stage of [...pipeline.admission, pipeline.body]) app.use(stage);
   app.useGlobalFilters(new GatewayExceptionFilter());
   if (config.server.swaggerEnabled) setUpSwagger(app);
   await app.init();
@@ -53,7 +55,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   // Longer than the idle timeout of common load balancers (60 s), so they never reuse a connection we just closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  installFastLane(app, server, config.server);
+  installFastLane(app, server, pipeline, config.server.basePath);
   adapter.drainOnClose();
   return app;
 }

@@ -1,36 +1,30 @@
 // The admin API (ADMIN_ENDPOINTS_ENABLED) under /admin/... and GoModel's /admin/api/v1/...: usage and audit reads,
-// provider and model inventories, runtime config and refresh, managed API keys. The app's auth guard lets only the
-// master key in; the stores come from the global StorageModule, the catalog from the global ProvidersModule.
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+// provider and model inventories, runtime config and refresh, managed API keys. The request pipeline's auth stage lets
+// only the master key in, and its legacyAliasHeaders stage marks the /admin/api/v1/ answers; the stores come from the
+// global StorageModule, the catalog from the global ProvidersModule.
+import { Module } from '@nestjs/common';
 import { AuthModule } from '@modelgate/auth';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLogService } from './audit/audit-log.service.js';
 import { AuthKeysController } from './auth-keys/auth-keys.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { CatalogReportService } from './catalog/catalog-report.service.js';
-import { legacyAliasHeaders } from './http/legacy-alias.middleware.js';
 import { LegacyDashboardConfigController, RuntimeController } from './runtime/runtime.controller.js';
 import { RuntimeConfigService } from './runtime/runtime-config.service.js';
 import { RuntimeRefreshService } from './runtime/runtime-refresh.service.js';
 import { UsageController } from './usage/usage.controller.js';
 import { UsageReportService } from './usage/usage-report.service.js';
 
-const CONTROLLERS = [
-  UsageController,
-  AuditController,
-  CatalogController,
-  RuntimeController,
-  LegacyDashboardConfigController,
-  AuthKeysController,
-];
-
 @Module({
   imports: [AuthModule],
-  controllers: CONTROLLERS,
+  controllers: [
+    UsageController,
+    AuditController,
+    CatalogController,
+    RuntimeController,
+    LegacyDashboardConfigController,
+    AuthKeysController,
+  ],
   providers: [UsageReportService, AuditLogService, CatalogReportService, RuntimeConfigService, RuntimeRefreshService],
 })
-export class AdminModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(legacyAliasHeaders).forRoutes(...CONTROLLERS);
-  }
-}
+export class AdminModule {}

@@ -1,1 +1,2 @@
 export { AdminModule } from './admin.module.js';
+export { legacyAliasHeaders } from './http/legacy-alias.middleware.js';

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard } from './auth.guard.js';
 import { AuthKeyService } from './auth-key.service.js';
 import { AuthService } from './auth.service.js';
 
-/** Managed API keys and the auth rules; AuthKeyStore comes from the global StorageModule. */
+/**
+ * Managed API keys and the auth rules; AuthKeyStore comes from the global StorageModule. The rules run as a stage of
+ * the request pipeline (authMiddleware), not as a Nest guard, so the fast lane and express apply them alike.
+ */
 @Module({
-  providers: [AuthKeyService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthKeyService, AuthService],
   exports: [AuthKeyService, AuthService],
 })
 export class AuthModule {}

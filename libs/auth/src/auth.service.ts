@@ -1,4 +1,4 @@
-// The auth rules, applied by both doors: AuthGuard on express routes and the fast lane on hot routes.
+// The auth rules, applied by both doors through the request pipeline's auth stage (auth.middleware.ts).
 // /v1 (and /p): the master key or a usable managed key, once a master key is set or any managed key exists.
 // /admin: only the master key, when one is set; without one the admin API stays open so an operator can bootstrap.
 import { timingSafeEqual } from 'node:crypto';

@@ -13,7 +13,7 @@ export class ChatController {
 
   @Post('chat/completions')
   @HttpCode(200)
-  @HotRoute('POST', '/v1/chat/completions')
+  @HotRoute()
   @ApiOperation({
     summary: 'Create a chat completion',
     description:

@@ -25,7 +25,7 @@ export type {
   UploadedFile,
   Usage,
 } from './wire.js';
-export { Ctx } from './http/ctx.decorator.js';
+export { contextParameter, Ctx } from './http/ctx.decorator.js';
 export { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
 export { basePathMiddleware } from './http/base-path.middleware.js';
 export { jsonBodyMiddleware } from './http/json-body.middleware.js';
@@ -34,7 +34,8 @@ export { renderError, toAnthropicErrorBody, toGatewayError } from './http/render
 export { writeSse, type SseWriteOptions } from './http/sse-writer.js';
 export { writeJson } from './http/write-json.js';
 export { MAX_CAPTURED_BODY_BYTES } from './http/exchange-capture.js';
-export { HOT_ROUTE, HotRoute, type HotRouteHandler, type HotRouteSpec } from './http/hot-route.js';
+export { HOT_ROUTE, HotRoute, type HotRouteHandler } from './http/hot-route.js';
+export { composeStages, type PipelineStage, type RequestEnd } from './http/pipeline-stage.js';
 export { assertModelRequest } from './assert-model-request.js';
 export { toUpstreamPayload, type UpstreamPayload } from './upstream-payload.js';
 export { writeBinary } from './http/write-binary.js';

@@ -13,7 +13,7 @@ export class EmbeddingsController {
 
   @Post('embeddings')
   @HttpCode(200)
-  @HotRoute('POST', '/v1/embeddings')
+  @HotRoute()
   @ApiOperation({
     summary: 'Create embeddings',
     description: 'OpenAI embeddings on any provider that offers them; every field is forwarded.',

@@ -34,7 +34,7 @@ export class MessagesController {
 
   @Post()
   @HttpCode(200)
-  @HotRoute('POST', '/v1/messages')
+  @HotRoute()
   @ApiOperation({
     summary: 'Create a message (Anthropic Messages API)',
     description: 'Forwarded to Anthropic providers, translated for every other provider. `stream: true` answers with Anthropic SSE events.',
@@ -51,7 +51,7 @@ export class MessagesController {
 
   @Post('count_tokens')
   @HttpCode(200)
-  @HotRoute('POST', '/v1/messages/count_tokens')
+  @HotRoute()
   @ApiOperation({
     summary: 'Count input tokens',
     description:

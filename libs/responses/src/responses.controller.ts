@@ -19,7 +19,7 @@ export class ResponsesController {
 
   @Post()
   @HttpCode(200)
-  @HotRoute('POST', '/v1/responses')
+  @HotRoute()
   @ApiOperation({
     summary: 'Create a response',
     description:

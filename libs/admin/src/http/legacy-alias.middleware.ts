@@ -1,17 +1,19 @@
 // GoModel clients call /admin/api/v1/...; the same handlers answer there, marked deprecated with a sunset date.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PipelineStage } from '@modelgate/core';
 
-export const LEGACY_PREFIX = '/admin/api/v1/';
 export const LEGACY_SUNSET = 'Sun, 09 Aug 2026 00:00:00 GMT';
 
+/** Express matches routes case-insensitively, so the prefix is too. */
+const LEGACY_PATH = /^\/admin\/api\/v1\//i;
+
 /**
- * Runs as route middleware, before the auth guard, so every answer on a legacy path carries the headers, a 401 or a
- * validation error included. Express matches routes case-insensitively, so the prefix is too.
+ * A stage of the request pipeline (apps/gateway/src/request-pipeline.ts), ahead of auth, so every answer on a legacy
+ * path carries the headers, a 401 or a validation error included. `req.url` is without BASE_PATH by then.
  */
-export function legacyAliasHeaders(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: () => void): void {
-  if ((req.originalUrl ?? req.url ?? '').toLowerCase().startsWith(LEGACY_PREFIX)) {
+export const legacyAliasHeaders: PipelineStage = (req, res, next) => {
+  if (LEGACY_PATH.test(req.url ?? '')) {
     res.setHeader('Deprecation', 'true');
     res.setHeader('Sunset', LEGACY_SUNSET);
   }
   next();
-}
+};
