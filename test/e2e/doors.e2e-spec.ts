@@ -142,3 +142,38 @@ describe('one behaviour through both doors (fast lane and express)', () => {
     assert.equal(unknown.status, 401);
   });
 });
+
+describe('both doors under BASE_PATH', () => {
+  let mock: MockUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    mock = await startMockUpstream('openai');
+    gateway = await startGateway({
+      BASE_PATH: '/g',
+      GOMODEL_MASTER_KEY: MASTER_KEY,
+      BODY_SIZE_LIMIT: String(LIMIT),
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${mock.url}/v1`,
+    });
+  });
+
+  after(async () => {
+    await gateway.close();
+    await mock.close();
+  });
+
+  for (const testCase of casesFor('/v1/chat/completions')) {
+    it(`answers "${testCase.name}" alike on /g/v1/chat/completions and /g/v1/chat/completions/`, async () => {
+      const { fast, express } = await throughBothDoors(gateway, '/v1/chat/completions', testCase);
+      assert.deepEqual(express, fast);
+    });
+  }
+
+  it("marks GoModel's /admin/api/v1/ paths deprecated under BASE_PATH too, on a 401 as well", async () => {
+    const res = await fetch(`${gateway.url}/admin/api/v1/usage/summary`);
+    assert.equal(res.status, 401);
+    assert.equal(res.headers.get('deprecation'), 'true');
+    assert.ok(res.headers.get('sunset'));
+  });
+});
