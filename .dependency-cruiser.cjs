@@ -17,7 +17,7 @@ const LAYERS = {
   audio: ['core', 'config', 'providers'],
   admin: ['core', 'config', 'providers', 'storage', 'auth'],
   conversations: ['core', 'config', 'storage'],
-  messages: ['core', 'config', 'providers', 'chat'],
+  messages: ['core', 'config', 'providers', 'chat', 'batches'],
   responses: ['core', 'config', 'providers', 'chat', 'storage', 'conversations'],
   passthrough: ['core', 'config', 'providers'],
   files: ['core', 'config', 'providers', 'storage'],

@@ -276,7 +276,7 @@ describe('batches endpoints', () => {
     assert.equal(created.status, 'in_progress');
     assert.equal(created.provider, 'anthropic');
     assert.match(created.provider_batch_id, /^msgbatch_mock/);
-    assert.deepEqual(created.request_counts, { total: 2, completed: 0, failed: 0 });
+    assert.deepEqual(created.request_counts, { total: 2, completed: 0, failed: 0, cancelled: 0, expired: 0 });
     assert.deepEqual(created.metadata, { run: 'nightly', provider: 'anthropic', provider_batch_id: created.provider_batch_id });
 
     const sent = anthropicUpstream.lastRequest('/messages/batches');
@@ -290,7 +290,7 @@ describe('batches endpoints', () => {
 
     const retrieved = await client.batches.retrieve(created.id);
     assert.equal(retrieved.status, 'completed');
-    assert.deepEqual(retrieved.request_counts, { total: 2, completed: 2, failed: 0 });
+    assert.deepEqual(retrieved.request_counts, { total: 2, completed: 2, failed: 0, cancelled: 0, expired: 0 });
 
     const read = await results(created.id);
     assert.equal(read.status, 200);

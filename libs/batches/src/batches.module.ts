@@ -3,5 +3,5 @@ import { BatchesController } from './batches.controller.js';
 import { BatchesService } from './batches.service.js';
 
 /** /v1/batches: needs the provider adapters and ModelCatalog (ProvidersModule) and the stores (StorageModule), all global. */
-@Module({ controllers: [BatchesController], providers: [BatchesService] })
+@Module({ controllers: [BatchesController], providers: [BatchesService], exports: [BatchesService] })
 export class BatchesModule {}

@@ -38,6 +38,11 @@ export interface BatchPage {
   has_more: boolean;
 }
 
+/** OpenAI's batch output lines as JSONL. */
+async function* toJsonl(lines: AsyncIterable<BatchResultLine>): AsyncGenerator<Uint8Array> {
+  for await (const { custom_id, response, error } of lines) yield Buffer.from(`${JSON.stringify({ custom_id, response, error })}\n`);
+}
+
 function withPrefix(err: unknown, prefix: string): unknown {
   return err instanceof GatewayError
     ? new GatewayError(err.status, err.type, `${prefix}: ${err.message}`, { param: err.param, code: err.code, headers: err.headers })
@@ -56,7 +61,11 @@ export class BatchesService {
   ) {}
 
   async create(body: unknown, provider: string | undefined, ctx: RequestContext): Promise<Record<string, unknown>> {
-    const request = assertBatchCreateBody(body);
+    return this.start(assertBatchCreateBody(body), provider, ctx);
+  }
+
+  /** Creates a checked batch request at its provider and stores it under a new gateway id (also /v1/messages/batches). */
+  async start(request: BatchCreateBody, provider: string | undefined, ctx: RequestContext): Promise<Record<string, unknown>> {
     const { adapter, providerBatch } =
       request.kind === 'file' ? await this.createFromFile(request, provider, ctx) : await this.createInline(request, ctx);
     const providerBatchId = String(providerBatch.id);
@@ -111,6 +120,11 @@ export class BatchesService {
    * fetched before returning, so a provider that fails at once still answers with an error status.
    */
   async results(id: string, ctx: RequestContext): Promise<AsyncIterable<Uint8Array>> {
+    return toJsonl(await this.resultLines(id, ctx));
+  }
+
+  /** The result lines of a finished batch, as results() sends them (also /v1/messages/batches, in Anthropic's shape). */
+  async resultLines(id: string, ctx: RequestContext): Promise<AsyncIterable<BatchResultLine>> {
     const row = await this.refresh(await this.stored(id), ctx);
     const status = String(row.batch.status);
     if (!TERMINAL_STATUSES.has(status)) {
@@ -124,23 +138,22 @@ export class BatchesService {
     // Marked before the lines go out: a client that leaves half-way must not have the usage recorded again later.
     const now = new Date();
     const logUsage = await this.store.markUsageLogged(row.id, now);
-    return this.encode({ ...row, usageLoggedAt: row.usageLoggedAt ?? now }, first, lines, logUsage);
+    return this.account({ ...row, usageLoggedAt: row.usageLoggedAt ?? now }, first, lines, logUsage);
   }
 
-  /** The lines as JSONL; each succeeded item's usage is recorded once, and the batch keeps their sum when all were read. */
-  private async *encode(
+  /** Passes the lines on; each succeeded item's usage is recorded once, and the batch keeps their sum when all were read. */
+  private async *account(
     row: BatchRow,
     first: IteratorResult<BatchResultLine>,
     rest: AsyncIterator<BatchResultLine>,
     logUsage: boolean,
-  ): AsyncGenerator<Uint8Array> {
+  ): AsyncGenerator<BatchResultLine> {
     let usage: BatchUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
     for (let next = first; next.done !== true; next = await rest.next()) {
-      const { custom_id, response, error } = next.value;
       const record = logUsage ? usageRecordOf(row, next.value) : undefined;
       if (record) this.records.publish(record);
       usage = addItemUsage(usage, next.value);
-      yield Buffer.from(`${JSON.stringify({ custom_id, response, error })}\n`);
+      yield next.value;
     }
     await this.store.put({ ...row, batch: { ...row.batch, usage } });
   }

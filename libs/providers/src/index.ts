@@ -8,6 +8,7 @@ export {
 } from './model-catalog.service.js';
 export { supportsFiles, type FileListQuery, type FormPart, type ProviderFiles, type SupportsFiles } from './provider-adapter.js';
 export {
+  MESSAGES_BATCH_URL,
   supportsBatches,
   type BatchCreateRequest,
   type BatchResultLine,

@@ -89,6 +89,12 @@ export function supportsFiles(adapter: ProviderAdapter): adapter is ProviderAdap
   return (adapter as Partial<SupportsFiles>).files !== undefined;
 }
 
+/**
+ * The `url` of an inline batch item whose body is Anthropic Messages params (/v1/messages/batches): run as they are by
+ * the adapters that speak that wire (SupportsMessages); every other provider gets chat completion items.
+ */
+export const MESSAGES_BATCH_URL = '/v1/messages';
+
 /** One request of an inline batch, its body already carrying the provider-local model. */
 export interface InlineBatchItem {
   custom_id: string;
@@ -112,6 +118,8 @@ export interface BatchResultLine {
   custom_id: string;
   response: { status_code: number; body: Record<string, unknown> } | null;
   error: { code: string; message: string } | null;
+  /** The provider's own result when it speaks the Anthropic Messages wire (`{type: 'succeeded', message}` …). */
+  native?: unknown;
   [field: string]: unknown;
 }
 

@@ -69,7 +69,7 @@ describe('fromAnthropicBatch', () => {
       expired_at: null,
       cancelling_at: null,
       cancelled_at: null,
-      request_counts: { total: 4, completed: 2, failed: 2 },
+      request_counts: { total: 4, completed: 2, failed: 2, cancelled: 0, expired: 1 },
     });
   });
 });

@@ -1,7 +1,7 @@
 // Anthropic Message Batches ↔ OpenAI's batch shapes (pure): chat items → Messages batch requests, message_batch →
 // OpenAI batch object with OpenAI's statuses and counts, result lines → OpenAI batch output lines.
 import { GatewayError, type ChatCompletionRequest } from '@modelgate/core';
-import type { BatchResultLine, InlineBatchItem } from '../provider-adapter.js';
+import { MESSAGES_BATCH_URL, type BatchResultLine, type InlineBatchItem } from '../provider-adapter.js';
 import { fromAnthropicMessage } from './from-anthropic.js';
 import { toAnthropicRequest } from './to-anthropic.js';
 import type { AnthropicMessage, AnthropicRequest } from './wire.js';
@@ -57,7 +57,7 @@ export function toAnthropicBatchRequests(
     throw GatewayError.badRequest(`an Anthropic batch takes at most ${MAX_ANTHROPIC_BATCH_ITEMS} requests`, { param: 'requests' });
   }
   return items.map((item, index) => {
-    if (item.url !== '/v1/chat/completions') {
+    if (item.url !== '/v1/chat/completions' && item.url !== MESSAGES_BATCH_URL) {
       throw GatewayError.badRequest(`batch item ${index}: Anthropic batches run chat completions only, not ${item.url}`, {
         param: `requests[${index}].url`,
       });
@@ -67,6 +67,8 @@ export function toAnthropicBatchRequests(
         param: `requests[${index}].custom_id`,
       });
     }
+    // /v1/messages/batches on Anthropic: the client's Messages params go as they are.
+    if (item.url === MESSAGES_BATCH_URL) return { custom_id: item.custom_id, params: item.body as unknown as AnthropicRequest };
     try {
       const { body } = toAnthropicRequest(item.body as unknown as ChatCompletionRequest, { defaultMaxTokens });
       return { custom_id: item.custom_id, params: body };
@@ -120,6 +122,9 @@ export function fromAnthropicBatch(batch: AnthropicMessageBatch): Record<string,
       total: counts.processing + counts.succeeded + counts.errored + counts.canceled + counts.expired,
       completed: counts.succeeded,
       failed: counts.errored + counts.canceled + counts.expired,
+      // Of the failed, those cancelled or expired: /v1/messages/batches gives Anthropic's own counts back.
+      cancelled: counts.canceled,
+      expired: counts.expired,
     },
   };
 }

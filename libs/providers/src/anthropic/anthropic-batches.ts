@@ -60,7 +60,8 @@ export class AnthropicBatches implements ProviderBatches {
           code: 'upstream_invalid_response',
         });
       }
-      yield fromAnthropicBatchResult(entry as AnthropicBatchResultLine, created);
+      // The result as Anthropic sent it rides along for /v1/messages/batches, which answers in Anthropic's shape.
+      yield { ...fromAnthropicBatchResult(entry as AnthropicBatchResultLine, created), native: entry.result };
     }
   }
 
