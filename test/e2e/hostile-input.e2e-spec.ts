@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -80,6 +81,19 @@ function sendLarge(
       req.end(tail);
     };
     pump();
+  });
+}
+
+/** Writes `request` on a fresh connection and reads everything the gateway answers until it closes. */
+function rawExchange(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(request));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
   });
 }
 
@@ -253,6 +267,15 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
       });
     });
 
+    it('answers a tool_choice that is not an object on /v1/messages with 400 (it was a 500)', async () => {
+      const answer = await post('/v1/messages', JSON.stringify({ model: 'gpt-4o-mini', max_tokens: 8, messages: HELLO, tool_choice: 'x' }));
+      assert.equal(answer.status, 400);
+      assert.deepEqual(answer.body, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: "Invalid type for 'tool_choice': expected an object, but got a string instead." },
+      });
+    });
+
     it('refuses a body that is not UTF-8 as invalid JSON', async () => {
       const response = await fetch(`${gateway.url}/v1/chat/completions`, {
         method: 'POST',
@@ -282,6 +305,38 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
         }
       }
     });
+  });
+
+  describe('requests the HTTP parser refuses', () => {
+    const body = JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO });
+    const cases: [string, string, string][] = [
+      [
+        'a duplicate Content-Length',
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nContent-Length: ${body.length + 1}\r\n\r\n${body}`,
+        'HTTP/1.1 400 Bad Request',
+      ],
+      [
+        'Content-Length with chunked',
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+        'HTTP/1.1 400 Bad Request',
+      ],
+      [
+        'a header of 20,000 characters',
+        `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        'HTTP/1.1 431 Request Header Fields Too Large',
+      ],
+    ];
+    for (const [what, request, statusLine] of cases) {
+      it(`answers ${what} with ${statusLine.slice(9)} in OpenAI error JSON and closes the connection`, async () => {
+        const answer = await rawExchange(gateway.url, request);
+        const [head, json] = answer.split('\r\n\r\n') as [string, string];
+        assert.equal(head.split('\r\n')[0], statusLine);
+        assert.match(head, /\r\nConnection: close/);
+        const error = (JSON.parse(json) as { error: { type: string } }).error;
+        assert.equal(error.type, 'invalid_request_error');
+        assert.equal(upstream.requests.length, 0);
+      });
+    }
   });
 
   it('is still healthy, and the audit log kept the too-deep request with its body as text', async () => {

@@ -3,7 +3,7 @@
 // running the same pipeline for hot routes; and a close that drains the connections.
 import 'reflect-metadata';
 import type { GatewayConfig, LogLevel } from '@modelgate/config';
-import { basePathMiddleware, GatewayExceptionFilter } from '@modelgate/core';
+import { answerClientError, basePathMiddleware, GatewayExceptionFilter } from '@modelgate/core';
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -55,6 +55,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   // Longer than the idle timeout of common load balancers (60 s), so they never reuse a connection we just closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  server.on('clientError', answerClientError);
   installFastLane(app, server, pipeline, config.server.basePath);
   adapter.drainOnClose();
   return app;

@@ -76,6 +76,10 @@ describe('assertBatchCreateBody', () => {
       ),
     );
     assert.throws(
+      () => assertBatchCreateBody({ requests: [chatItem('a', { body: { model: 'm', messages: 'x' } })] }),
+      refusedWith('batch item 0: messages is required: a non-empty array of chat messages', 'requests[0].body.messages'),
+    );
+    assert.throws(
       () => assertBatchCreateBody({ requests: [chatItem('a', { body: { model: 'm', messages: [42] } })] }),
       refusedWith(
         "Invalid type for 'requests[0].body.messages[0]': expected an object, but got an integer instead.",

@@ -67,7 +67,14 @@ function toItem(value: unknown, index: number, seen: Set<string>): RequestedBatc
     throw GatewayError.badRequest(`batch item ${index}: streaming is not available in batches`, { param: `${at}.body.stream` });
   }
   const url = toBatchUrl(value.url ?? '/v1/chat/completions', `${at}.url`);
-  if (url === '/v1/chat/completions' && Array.isArray(body.messages)) assertChatMessages(body.messages, `${at}.body.messages`);
+  if (url === '/v1/chat/completions') {
+    if (!Array.isArray(body.messages) || body.messages.length === 0) {
+      throw GatewayError.badRequest(`batch item ${index}: messages is required: a non-empty array of chat messages`, {
+        param: `${at}.body.messages`,
+      });
+    }
+    assertChatMessages(body.messages, `${at}.body.messages`);
+  }
   return { custom_id: customId, method: 'POST', url, body: { ...body, model: body.model } };
 }
 

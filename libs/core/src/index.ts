@@ -29,6 +29,7 @@ export { contextParameter, Ctx } from './http/ctx.decorator.js';
 export { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
 export { basePathMiddleware } from './http/base-path.middleware.js';
 export { jsonBodyMiddleware } from './http/json-body.middleware.js';
+export { answerClientError } from './http/client-error.js';
 export { contextOf, requestContextMiddleware, type RequestContextOptions } from './http/request-context.middleware.js';
 export { renderError, toAnthropicErrorBody, toGatewayError } from './http/render-error.js';
 export { writeSse, type SseWriteOptions } from './http/sse-writer.js';

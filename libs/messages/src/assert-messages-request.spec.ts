@@ -45,6 +45,15 @@ describe('assertMessagesRequest', () => {
     assert.equal(rejection({ model: 'm', messages: [{ role: 'user', content: [42] }] }).param, 'messages[0].content[0]');
   });
 
+  it('refuses a stream that is not a boolean and a tool_choice that is not a typed object', () => {
+    assert.equal(rejection({ model: 'm', messages: HELLO, stream: 'yes' }).param, 'stream');
+    assert.deepEqual(rejection({ model: 'm', messages: HELLO, tool_choice: 'x' }), {
+      message: "Invalid type for 'tool_choice': expected an object, but got a string instead.",
+      param: 'tool_choice',
+    });
+    assert.equal(rejection({ model: 'm', messages: HELLO, tool_choice: {} }).param, 'tool_choice.type');
+  });
+
   it('refuses a system prompt or tools of the wrong shape', () => {
     assert.equal(rejection({ model: 'm', messages: HELLO, system: 5 }).param, 'system');
     assert.equal(rejection({ model: 'm', messages: HELLO, system: [null] }).param, 'system[0]');

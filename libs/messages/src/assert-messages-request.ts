@@ -14,7 +14,10 @@ function assertMessages(messages: readonly unknown[]): void {
   }
 }
 
-/** Checks the top level and each message's shape (model, messages, max_tokens, system, tools); blocks are read where they are translated or forwarded. */
+/**
+ * Checks the top level and each message's shape (model, messages, max_tokens, stream, system, tools, tool_choice); blocks
+ * are read where they are translated or forwarded.
+ */
 export function assertMessagesRequest(body: unknown): MessagesRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw GatewayError.badRequest('the request body must be a JSON object');
@@ -28,7 +31,15 @@ export function assertMessagesRequest(body: unknown): MessagesRequest {
   if (request.max_tokens !== undefined && (typeof request.max_tokens !== 'number' || !Number.isInteger(request.max_tokens))) {
     throw GatewayError.badRequest('max_tokens must be an integer', { param: 'max_tokens' });
   }
+  if (request.stream !== undefined && request.stream !== null && typeof request.stream !== 'boolean') {
+    throw invalidType('stream', 'a boolean', request.stream);
+  }
   assertContentParts(request.system, 'system');
   assertObjectList(request.tools, 'tools');
+  const choice: unknown = request.tool_choice;
+  if (choice !== undefined && choice !== null) {
+    if (!isJsonObject(choice)) throw invalidType('tool_choice', 'an object', choice);
+    assertStringField(choice, 'type', 'tool_choice');
+  }
   return request as MessagesRequest;
 }
