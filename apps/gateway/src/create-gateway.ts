@@ -7,12 +7,12 @@ import { answerClientError, basePathMiddleware, GatewayExceptionFilter } from '@
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
 import { DrainingExpressAdapter } from './draining-express-adapter.js';
 import { installFastLane } from './fast-lane.js';
 import { requestPipeline } from './request-pipeline.js';
+import { setUpSwagger } from './swagger.js';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -20,20 +20,6 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   warn: ['fatal', 'error', 'warn'],
   error: ['fatal', 'error'],
 };
-
-function setUpSwagger(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('ModelGate')
-      .setDescription('One OpenAI-compatible API in front of many LLM providers.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  // Serves the UI at /swagger and /swagger/index.html (GoModel's address), the document at /swagger/doc.json.
-  SwaggerModule.setup('swagger', app, document, { jsonDocumentUrl: 'swagger/doc.json' });
-}
 
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
   const adapter = new DrainingExpressAdapter(config.server.shutdownTimeoutMs);
