@@ -48,24 +48,19 @@ function sendLarge(
   if (!options.chunked) headers['content-length'] = head.length + options.size + tail.length;
   return new Promise((resolve, reject) => {
     const errors: string[] = [];
-    let answered = false;
+    let answer: Omit<RawAnswer, 'errors'> | undefined;
     const req = http.request({ hostname, port, path, method: 'POST', headers, agent: false });
     req.on('error', (err: NodeJS.ErrnoException) => errors.push(err.code ?? err.message));
     req.on('response', (res) => {
-      answered = true;
       const answeredWhileSending = !req.writableEnded;
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('error', (err: NodeJS.ErrnoException) => errors.push(err.code ?? err.message));
-      // A moment after the answer, so an error of the writes still under way is seen too.
-      res.on('end', () =>
-        setTimeout(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, errors, answeredWhileSending }), 200),
-      );
+      res.on('end', () => (answer = { status: res.statusCode ?? 0, headers: res.headers, body, answeredWhileSending }));
     });
-    req.on('close', () => {
-      if (!answered) reject(new Error(`no answer: ${errors.join(', ')}`));
-    });
+    // The gateway closes every such connection: its close ends the exchange, with any error of the writes under way.
+    req.on('close', () => (answer ? resolve({ ...answer, errors }) : reject(new Error(`no answer: ${errors.join(', ')}`))));
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
     req.write(head);
@@ -337,6 +332,38 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
         assert.equal(upstream.requests.length, 0);
       });
     }
+  });
+
+  it('reads at most 64 MiB of a refused body from a client that never stops, then cuts the connection', async () => {
+    const { hostname, port } = new URL(gateway.url);
+    const result = await new Promise<{ answer: string; sent: number; error: string | undefined }>((resolve) => {
+      let answer = '';
+      let sent = 0;
+      let error: string | undefined;
+      const socket = net.connect(Number(port), hostname);
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = (): void => {
+        while (!socket.destroyed && sent < 512 * MiB) {
+          sent += chunk.length;
+          if (!socket.write(chunk)) {
+            socket.once('drain', pump);
+            return;
+          }
+        }
+      };
+      socket.setEncoding('utf8');
+      socket.on('data', (data: string) => (answer += data));
+      socket.on('error', (err: NodeJS.ErrnoException) => (error = err.code));
+      socket.on('close', () => resolve({ answer, sent, error }));
+      socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${512 * MiB}\r\n\r\n`,
+      );
+      pump();
+    });
+    assert.match(result.answer, /^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    assert.match(result.answer, /"code":"request_too_large"/);
+    assert.ok(result.error === 'EPIPE' || result.error === 'ECONNRESET', String(result.error));
+    assert.ok(result.sent > 64 * MiB && result.sent < 128 * MiB, `${result.sent} bytes were written before the cut`);
   });
 
   it('is still healthy, and the audit log kept the too-deep request with its body as text', async () => {
