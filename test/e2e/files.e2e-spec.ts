@@ -511,6 +511,14 @@ describe('files endpoints on Gemini (Google AI Files API)', () => {
     );
   });
 
+  it('finds a file the gateway never saw on the provider that has it, past one without content (501) or without the file', async () => {
+    const stranger = openaiUpstream.files.add('batch', 'direct.jsonl', Buffer.from(BATCH_INPUT));
+    const content = await client.files.content(stranger.id);
+    assert.equal(await content.text(), BATCH_INPUT);
+    assert.deepEqual(await client.files.retrieve(stranger.id), { ...stranger, provider: 'openai' });
+    await assert.rejects(client.files.content('file-nowhere'), (err: unknown) => err instanceof OpenAI.NotFoundError);
+  });
+
   it('spools a 100 MB upload to disk, not memory, before the resumable upload: RSS grows by under 64 MB', async () => {
     const size = 100 * 1024 * 1024;
     const fields: [string, string][] = [

@@ -107,7 +107,7 @@ export class FilesService {
 
   /**
    * Runs `call` on the instance that holds the file: the named provider, else the one remembered for the id, else
-   * each file-capable instance in order until one knows it (remembered from then on).
+   * each file-capable instance in order until one answers (remembered from then on).
    */
   private async onOwner<T>(
     fileId: string,
@@ -125,6 +125,9 @@ export class FilesService {
       this.track(remembered, ctx);
       return { adapter: remembered, value: await call(remembered.files) };
     }
+    // GoModel's lookup: an instance without the file (404) or without this operation (501) is passed over; another
+    // failure is answered only when no instance had the file.
+    let failure: unknown;
     for (const adapter of this.capable) {
       this.track(adapter, ctx);
       try {
@@ -132,10 +135,11 @@ export class FilesService {
         if (!owner) await this.remember(fileId, adapter, '');
         return { adapter, value };
       } catch (err) {
-        if (!(err instanceof GatewayError) || err.status !== 404) throw err;
+        if (!(err instanceof GatewayError)) throw err;
+        if (err.status !== 404 && err.status !== 501) failure ??= err;
       }
     }
-    throw GatewayError.notFound(`file not found: ${fileId}`, { param: 'file_id', code: 'file_not_found' });
+    throw failure ?? GatewayError.notFound(`file not found: ${fileId}`, { param: 'file_id', code: 'file_not_found' });
   }
 
   /** The instance for `provider` (instance name, else the first of that type), or the first file-capable one. */
