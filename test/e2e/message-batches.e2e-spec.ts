@@ -97,6 +97,11 @@ describe('/v1/messages/batches (Anthropic Message Batches for any provider)', ()
     assert.deepEqual([openaiView.id, openaiView.endpoint], [gatewayId, '/v1/messages'], 'one batch under both ids');
     const listed = await client.messages.batches.list({ limit: 5 });
     assert.ok(listed.data.some((batch) => batch.id === created.id));
+    const second = await client.messages.batches.create({ requests: [{ custom_id: 'again', params }] });
+    const paged: string[] = [];
+    for await (const batch of client.messages.batches.list({ limit: 1 })) paged.push(batch.id);
+    assert.deepEqual(paged.slice(0, 2), [second.id, created.id], 'newest first, one per page through after_id');
+    assert.equal(new Set(paged).size, paged.length);
   });
 
   it('runs on OpenAI translated to chat completions, and answers Anthropic messages', async () => {
