@@ -17,6 +17,7 @@ import { MetricsModule } from '@modelgate/metrics';
 import { ModelsModule } from '@modelgate/models';
 import { PassthroughModule } from '@modelgate/passthrough';
 import { ProvidersModule } from '@modelgate/providers';
+import { ResilienceModule } from '@modelgate/resilience';
 import { ResponsesModule } from '@modelgate/responses';
 import { StorageModule } from '@modelgate/storage';
 import { UsageModule } from '@modelgate/usage';
@@ -34,6 +35,7 @@ export class AppModule {
         CoreModule,
         StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
+        ResilienceModule,
         AuthModule,
         HealthModule.forRoot(config.usage, config.logging),
         ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),

@@ -8,6 +8,7 @@ import {
   ModelsConfig,
   PricingConfig,
   ProvidersConfig,
+  ResilienceConfig,
   ServerConfig,
   StorageConfig,
   UsageConfig,
@@ -21,6 +22,7 @@ export class GatewayConfigModule {
     const slices = [
       { provide: ServerConfig, useValue: config.server },
       { provide: HttpConfig, useValue: config.http },
+      { provide: ResilienceConfig, useValue: config.resilience },
       { provide: ModelsConfig, useValue: config.models },
       { provide: UsageConfig, useValue: config.usage },
       { provide: LoggingConfig, useValue: config.logging },

@@ -33,6 +33,36 @@ export class HttpConfig {
   declare responseHeaderTimeoutMs: number;
 }
 
+/** GoModel's retry knobs (`resilience.retry`): attempts = maxRetries + 1. */
+export interface RetrySettings {
+  maxRetries: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  backoffFactor: number;
+  /** Each wait is moved by up to ± this share of itself, uniformly. */
+  jitterFactor: number;
+}
+
+/** GoModel's circuit breaker knobs (`resilience.circuit_breaker`); a failure threshold of 0 turns the breaker off. */
+export interface CircuitBreakerSettings {
+  failureThreshold: number;
+  successThreshold: number;
+  /** How long an open breaker fails fast before it lets one probe through. */
+  timeoutMs: number;
+}
+
+export interface ResilienceSettings {
+  retry: RetrySettings;
+  circuitBreaker: CircuitBreakerSettings;
+}
+
+export class ResilienceConfig {
+  /** RETRY_* and CIRCUIT_BREAKER_* (or `resilience:` of config.yaml): every instance's unless it overrides them. */
+  declare defaults: ResilienceSettings;
+  /** `providers.<name>.resilience` of config.yaml merged over the defaults, by instance name. */
+  declare instances: Record<string, ResilienceSettings>;
+}
+
 export class ModelsConfig {
   declare configuredProviderModelsMode: ConfiguredModelsMode;
   declare refreshIntervalMs: number;
@@ -124,6 +154,7 @@ export class ProvidersConfig {
 export interface GatewayConfig {
   server: ServerConfig;
   http: HttpConfig;
+  resilience: ResilienceConfig;
   models: ModelsConfig;
   usage: UsageConfig;
   logging: LoggingConfig;

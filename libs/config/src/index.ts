@@ -9,14 +9,18 @@ export {
   ModelsConfig,
   PricingConfig,
   ProvidersConfig,
+  ResilienceConfig,
   ServerConfig,
   StorageConfig,
   UsageConfig,
+  type CircuitBreakerSettings,
   type ConfiguredModelsMode,
   type GatewayConfig,
   type LogLevel,
   type ModelPrice,
   type ProviderConfig,
+  type ResilienceSettings,
+  type RetrySettings,
   type StorageType,
 } from './gateway-config.js';
 export { SETTINGS as CONFIG_SETTINGS } from './settings.js';

@@ -66,6 +66,13 @@ const DEFAULTS: GatewayConfig = {
     shutdownTimeoutMs: 20_000,
   },
   http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 },
+  resilience: {
+    defaults: {
+      retry: { maxRetries: 3, initialBackoffMs: 1000, maxBackoffMs: 30_000, backoffFactor: 2, jitterFactor: 0.1 },
+      circuitBreaker: { failureThreshold: 5, successThreshold: 2, timeoutMs: 30_000 },
+    },
+    instances: {},
+  },
   models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
   usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
   logging: {
@@ -130,6 +137,14 @@ describe('loadGatewayConfig', () => {
       SHUTDOWN_TIMEOUT: '8s',
       HTTP_TIMEOUT: '10m',
       HTTP_RESPONSE_HEADER_TIMEOUT: '30',
+      RETRY_MAX_RETRIES: '0',
+      RETRY_INITIAL_BACKOFF: '10ms',
+      RETRY_MAX_BACKOFF: '2s',
+      RETRY_BACKOFF_FACTOR: '1.5',
+      RETRY_JITTER_FACTOR: '0',
+      CIRCUIT_BREAKER_FAILURE_THRESHOLD: '0',
+      CIRCUIT_BREAKER_SUCCESS_THRESHOLD: '1',
+      CIRCUIT_BREAKER_TIMEOUT: '1m',
       CONFIGURED_PROVIDER_MODELS_MODE: 'allowlist',
       CACHE_REFRESH_INTERVAL: '1m30s',
       ENFORCE_RETURNING_USAGE_DATA: '0',
@@ -172,6 +187,13 @@ describe('loadGatewayConfig', () => {
         shutdownTimeoutMs: 8_000,
       },
       http: { timeoutMs: 600_000, responseHeaderTimeoutMs: 30_000 },
+      resilience: {
+        defaults: {
+          retry: { maxRetries: 0, initialBackoffMs: 10, maxBackoffMs: 2000, backoffFactor: 1.5, jitterFactor: 0 },
+          circuitBreaker: { failureThreshold: 0, successThreshold: 1, timeoutMs: 60_000 },
+        },
+        instances: {},
+      },
       models: { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 90_000 },
       usage: { enforceReturningUsageData: false, enabled: false, bufferSize: 50, flushIntervalMs: 1500, retentionDays: 0 },
       logging: {
@@ -267,6 +289,74 @@ describe('loadGatewayConfig', () => {
       },
     ]);
     assert.deepEqual(config.warnings, [NO_MASTER_KEY]);
+  });
+
+  it('reads resilience from config.yaml and per-provider overrides field by field, an explicit 0 included', () => {
+    const files = {
+      'config/config.yaml': [
+        'resilience:',
+        '  retry:',
+        '    max_retries: 2',
+        '    initial_backoff: 250ms',
+        '    backoff_factor: 3',
+        '  circuit_breaker:',
+        '    failure_threshold: 4',
+        '    timeout: 10s',
+        'providers:',
+        '  openai:',
+        '    api_key: sk-yaml',
+        '    resilience:',
+        '      retry:',
+        '        max_retries: 0',
+        '        jitter_factor: 0.5',
+        '      circuit_breaker:',
+        '        success_threshold: 3',
+        '  groq:',
+        '    api_key: gsk-yaml',
+        '',
+      ].join('\n'),
+    };
+    const config = load({ RETRY_MAX_BACKOFF: '5s', CIRCUIT_BREAKER_TIMEOUT: '20s' }, files);
+    assert.deepEqual(config.resilience, {
+      defaults: {
+        retry: { maxRetries: 2, initialBackoffMs: 250, maxBackoffMs: 5000, backoffFactor: 3, jitterFactor: 0.1 },
+        circuitBreaker: { failureThreshold: 4, successThreshold: 2, timeoutMs: 20_000 },
+      },
+      instances: {
+        openai: {
+          retry: { maxRetries: 0, initialBackoffMs: 250, maxBackoffMs: 5000, backoffFactor: 3, jitterFactor: 0.5 },
+          circuitBreaker: { failureThreshold: 4, successThreshold: 3, timeoutMs: 20_000 },
+        },
+      },
+    });
+    assert.deepEqual(config.warnings, [NO_MASTER_KEY]);
+  });
+
+  it('names the key of a bad per-provider resilience value, and warns about keys this version does not have', () => {
+    const provider = (lines: string[]) => ({
+      'config.yaml': ['providers:', '  openai:', '    api_key: sk-yaml', '    resilience:', ...lines, ''].join('\n'),
+    });
+    assert.equal(
+      loadError({}, provider(['      retry:', '        jitter_factor: 2'])).message,
+      'providers.openai.resilience.retry.jitter_factor (config.yaml)="2" is invalid: expected a number from 0 to 1',
+    );
+    assert.equal(loadError({}, provider(['      retry: 3'])).message, 'providers.openai.resilience.retry in config.yaml must be a mapping');
+    assert.deepEqual(load({}, provider(['      circuit_breaker:', '        enabled: false', '        timeout: 5s'])).warnings, [
+      NO_MASTER_KEY,
+      'providers.openai.resilience.circuit_breaker.enabled in config.yaml is not a setting of this version; it is ignored',
+    ]);
+  });
+
+  it('rejects a negative retry count and a jitter factor above 1 naming the variable', () => {
+    assert.equal(
+      loadError({ RETRY_MAX_RETRIES: '-1' }).message,
+      'RETRY_MAX_RETRIES="-1" is invalid: expected a whole number of at least 0',
+    );
+    assert.equal(loadError({ RETRY_JITTER_FACTOR: '1.1' }).message, 'RETRY_JITTER_FACTOR="1.1" is invalid: expected a number from 0 to 1');
+    assert.equal(
+      loadError({ CIRCUIT_BREAKER_TIMEOUT: '0' }).message,
+      'CIRCUIT_BREAKER_TIMEOUT="0" is invalid: expected a positive number of seconds (600) or a duration (10m, 30s, 500ms)',
+    );
   });
 
   it('expands ${VAR} and ${VAR:-default} in config.yaml before parsing it', () => {

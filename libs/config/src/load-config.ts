@@ -8,6 +8,7 @@ import { ConfigError } from './config-error.js';
 import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 import type { GatewayConfig, StorageConfig } from './gateway-config.js';
 import { readPriceOverrides } from './read-price-overrides.js';
+import { readResilience } from './read-resilience.js';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings.js';
 
 type Env = Record<string, string | undefined>;
@@ -143,6 +144,12 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       shutdownTimeoutMs: values.shutdownTimeoutMs,
     },
     http: { timeoutMs: values.httpTimeoutMs, responseHeaderTimeoutMs: values.httpResponseHeaderTimeoutMs },
+    resilience: readResilience(
+      values,
+      yamlProviders,
+      instances.map((instance) => instance.name),
+      warnings,
+    ),
     models: { configuredProviderModelsMode: values.configuredProviderModelsMode, refreshIntervalMs: values.modelRefreshIntervalMs },
     usage: {
       enforceReturningUsageData: values.enforceReturningUsageData,

@@ -5,6 +5,8 @@ import {
   parseBasePath,
   parseBoolean,
   parseByteSize,
+  parseDecimal,
+  parseDelayMs,
   parseDurationMs,
   parseEnum,
   parseHttpUrl,
@@ -139,6 +141,41 @@ describe('parseDurationMs', () => {
       'HTTP_TIMEOUT="bad" is invalid: expected a positive number of seconds (600) or a duration (10m, 30s, 500ms)',
     );
     for (const raw of ['0', '0s', '-5', '-5s', '1.5', '10d', '10 m', 'm', '']) failure(parseDurationMs, raw, 'HTTP_TIMEOUT');
+  });
+});
+
+describe('parseDelayMs', () => {
+  it('reads zero, whole seconds and Go-style durations in milliseconds', () => {
+    assert.deepEqual(
+      ['0', '0s', '250ms', '1s', '30', '1m30s'].map((raw) => parseDelayMs(raw, 'RETRY_INITIAL_BACKOFF')),
+      [0, 0, 250, 1000, 30_000, 90_000],
+    );
+  });
+
+  it('rejects negative and unit-less fractional values naming the variable', () => {
+    assert.equal(
+      failure(parseDelayMs, '-1s', 'RETRY_MAX_BACKOFF').message,
+      'RETRY_MAX_BACKOFF="-1s" is invalid: expected a duration such as 1s, 500ms or 0, or whole seconds',
+    );
+    for (const raw of ['1.5', 'soon', '']) failure(parseDelayMs, raw, 'RETRY_MAX_BACKOFF');
+  });
+});
+
+describe('parseDecimal', () => {
+  it('reads whole and decimal numbers within the bounds', () => {
+    assert.deepEqual([parseDecimal(0, 1)('0.1', 'J'), parseDecimal(0, 1)('1', 'J'), parseDecimal(0)(' 2.0 ', 'F')], [0.1, 1, 2]);
+  });
+
+  it('rejects values out of bounds or not numbers, naming the rule', () => {
+    assert.equal(
+      failure(parseDecimal(0, 1), '1.5', 'RETRY_JITTER_FACTOR').message,
+      'RETRY_JITTER_FACTOR="1.5" is invalid: expected a number from 0 to 1',
+    );
+    assert.equal(
+      failure(parseDecimal(0), '-2', 'RETRY_BACKOFF_FACTOR').message,
+      'RETRY_BACKOFF_FACTOR="-2" is invalid: expected a number of at least 0',
+    );
+    for (const raw of ['x', '1e3', '', '.5']) failure(parseDecimal(0), raw, 'F');
   });
 });
 

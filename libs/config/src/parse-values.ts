@@ -52,19 +52,41 @@ export const parseByteSize: Parser<number> = parseByteSizeUpTo(100 * 1024 ** 2, 
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** Whole seconds (`600`) or a duration (`10m`, `1m30s`, `500ms`) in milliseconds; undefined when it is neither. */
+function durationMs(raw: string): number | undefined {
+  const text = raw.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) return undefined;
+  let ms = 0;
+  for (const part of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+  return Math.round(ms);
+}
+
 /** Whole seconds (`600`) or a duration (`10m`, `1m30s`, `500ms`); returns milliseconds. */
 export const parseDurationMs: Parser<number> = (raw, name) => {
-  const text = raw.trim();
-  if (/^\d+$/.test(text)) {
-    const ms = Number(text) * 1000;
-    if (ms > 0) return ms;
-  } else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) {
-    let ms = 0;
-    for (const part of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(part[1]) * DURATION_UNITS[part[2]!]!;
-    if (ms > 0) return Math.round(ms);
-  }
+  const ms = durationMs(raw);
+  if (ms !== undefined && ms > 0) return ms;
   throw invalid(name, raw, 'expected a positive number of seconds (600) or a duration (10m, 30s, 500ms)');
 };
+
+/** A wait that may be zero (`0`, `0s`, `250ms`, `1s`); returns milliseconds. */
+export const parseDelayMs: Parser<number> = (raw, name) => {
+  const ms = durationMs(raw);
+  if (ms !== undefined && Number.isSafeInteger(ms)) return ms;
+  throw invalid(name, raw, 'expected a duration such as 1s, 500ms or 0, or whole seconds');
+};
+
+/** A decimal number within [min, max] (`2.0`, `0.1`). */
+export function parseDecimal(min: number, max = Infinity): Parser<number> {
+  return (raw, name) => {
+    const text = raw.trim();
+    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(value) || value < min || value > max) {
+      throw invalid(name, raw, max === Infinity ? `expected a number of at least ${min}` : `expected a number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
 
 export function parseEnum<T extends string>(values: readonly T[]): Parser<T> {
   return (raw, name) => {

@@ -9,11 +9,20 @@ export type GatewayErrorType =
   | 'provider_error'
   | 'server_error';
 
+/** What the upstream answered, for the policies that decide on it (retries, the circuit breaker). */
+export interface UpstreamAnswer {
+  status: number;
+  /** `retry-after-ms` or `retry-after` as the upstream sent it. */
+  retryAfter?: { header: 'retry-after' | 'retry-after-ms'; value: string };
+}
+
 export interface GatewayErrorOptions {
   param?: string | null;
   code?: string | null;
   /** Response headers that belong to the error (e.g. `retry-after` of an upstream 429). */
   headers?: Record<string, string>;
+  /** Set when the error is an upstream's HTTP answer (a 503 is rendered as 502 but decided on as 503). */
+  upstream?: UpstreamAnswer;
   cause?: unknown;
 }
 
@@ -25,6 +34,7 @@ export class GatewayError extends Error {
   readonly param: string | null;
   readonly code: string | null;
   readonly headers: Record<string, string> | undefined;
+  readonly upstream: UpstreamAnswer | undefined;
 
   constructor(
     readonly status: number,
@@ -37,6 +47,7 @@ export class GatewayError extends Error {
     this.param = options.param ?? null;
     this.code = options.code ?? null;
     this.headers = options.headers;
+    this.upstream = options.upstream;
   }
 
   static badRequest(message: string, options?: GatewayErrorOptions): GatewayError {

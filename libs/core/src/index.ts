@@ -1,5 +1,12 @@
 export { CoreModule } from './core.module.js';
-export { GatewayError, isGatewayError, type GatewayErrorOptions, type GatewayErrorType, type OpenAIErrorBody } from './gateway-error.js';
+export {
+  GatewayError,
+  isGatewayError,
+  type GatewayErrorOptions,
+  type GatewayErrorType,
+  type OpenAIErrorBody,
+  type UpstreamAnswer,
+} from './gateway-error.js';
 export { parseModelSelector, type ModelSelector } from './model-selector.js';
 export { RequestContext } from './request-context.js';
 export { RequestRecords, type ExchangeRecord, type RequestRecord } from './request-record.js';

@@ -2,6 +2,7 @@ import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ModelCatalog, type ProviderInventory } from '@modelgate/providers';
+import { ProviderResilience, type BreakerSnapshot } from '@modelgate/resilience';
 import { AuditLogger } from '@modelgate/audit';
 import type { BufferedWriterHealth } from '@modelgate/core';
 import { UsageRecorder } from '@modelgate/usage';
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly catalog: ModelCatalog,
+    private readonly resilience: ProviderResilience,
     /** Absent when USAGE_ENABLED=false. */
     @Optional() private readonly usage?: UsageRecorder,
     /** Absent when LOGGING_ENABLED=false. */
@@ -38,10 +40,11 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory); with the audit log on, `audit` likewise. `rejected` counts rows set aside because they alone could not be written (`lastRejection` names the last one and why).",
+      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it) or while its circuit breaker is open or half-open (`circuitBreaker`), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory); with the audit log on, `audit` likewise. `rejected` counts rows set aside because they alone could not be written (`lastRejection` names the last one and why).",
   })
   readiness() {
-    const checks = this.catalog.inventory().map((inventory) => () => this.providerState(inventory));
+    const breakers = this.resilience.breakerStates();
+    const checks = this.catalog.inventory().map((inventory) => () => this.providerState(inventory, breakers.get(inventory.name)));
     const { usage, audit } = this;
     if (usage) checks.push(() => this.writerState('usage', usage.usageHealth()));
     if (audit) checks.push(() => this.writerState('audit', audit.auditHealth()));
@@ -59,7 +62,8 @@ export class HealthController {
     return lastError === null ? session.up(data) : session.degraded(data);
   }
 
-  private providerState(inventory: ProviderInventory): HealthIndicatorResult {
+  /** An open breaker fails requests fast but the provider may recover on its own: degraded, never down. */
+  private providerState(inventory: ProviderInventory, breaker: BreakerSnapshot | undefined): HealthIndicatorResult {
     const session = this.indicators.check(`provider:${inventory.name}`);
     const data = {
       type: inventory.type,
@@ -68,10 +72,11 @@ export class HealthController {
       source: inventory.source ?? null,
       lastError: inventory.lastError ?? null,
       lastSuccessAt: inventory.lastSuccessAt?.toISOString() ?? null,
+      circuitBreaker: breaker?.state ?? null,
     };
     switch (inventory.status) {
       case 'ready':
-        return session.up(data);
+        return breaker === undefined || breaker.state === 'closed' ? session.up(data) : session.degraded(data);
       case 'error':
         return session.degraded(data);
       case 'loading':

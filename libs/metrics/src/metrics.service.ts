@@ -1,8 +1,10 @@
 // Prometheus observer of request records. Metric names follow GoModel's so existing dashboards keep working.
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ProvidersConfig } from '@modelgate/config';
 import { RequestRecords, type RequestRecord } from '@modelgate/core';
+import { ProviderResilience, type BreakerState } from '@modelgate/resilience';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { register, type Counter, type Histogram } from 'prom-client';
+import { Gauge, register, type Counter, type Histogram } from 'prom-client';
 import type { Subscription } from 'rxjs';
 
 export const REQUESTS_TOTAL = 'gomodel_requests_total';
@@ -10,6 +12,10 @@ export const REQUEST_DURATION = 'gomodel_request_duration_seconds';
 export const UPSTREAM_ERRORS_TOTAL = 'gomodel_upstream_errors_total';
 export const TOKENS_TOTAL = 'gomodel_tokens_total';
 export const PRICE_UNKNOWN_TOTAL = 'gomodel_usage_price_unknown_total';
+export const CIRCUIT_BREAKER_STATE = 'gomodel_circuit_breaker_state';
+
+/** GoModel's gauge values. */
+const BREAKER_STATE_VALUES: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 function tokenCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
@@ -26,6 +32,8 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     @InjectMetric(UPSTREAM_ERRORS_TOTAL) private readonly upstreamErrors: Counter<string>,
     @InjectMetric(TOKENS_TOTAL) private readonly tokens: Counter<string>,
     @InjectMetric(PRICE_UNKNOWN_TOTAL) private readonly priceUnknown: Counter<string>,
+    private readonly resilience: ProviderResilience,
+    private readonly providers: ProvidersConfig,
   ) {}
 
   /** A request that used tokens of a model without a known price: its usage row has a null cost. */
@@ -35,6 +43,20 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscription = this.records.records$.subscribe((record) => this.observe(record));
+    const { resilience, providers } = this;
+    // Read at scrape time, so the gauge is the breaker's state now; instances without a breaker have no series.
+    new Gauge({
+      name: CIRCUIT_BREAKER_STATE,
+      help: 'Circuit breaker state per provider instance (0=closed, 1=half-open, 2=open)',
+      labelNames: ['provider'],
+      collect() {
+        const states = resilience.breakerStates();
+        for (const { name } of providers.instances) {
+          if (resilience.settingsFor(name).circuitBreaker.failureThreshold === 0) continue;
+          this.set({ provider: name }, BREAKER_STATE_VALUES[states.get(name)?.state ?? 'closed']);
+        }
+      },
+    });
   }
 
   /** The registry is process-wide: an app that closes leaves it empty for the next one (tests, reloads). */

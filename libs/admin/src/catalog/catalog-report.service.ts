@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProvidersConfig } from '@modelgate/config';
 import { ModelCatalog } from '@modelgate/providers';
+import { ProviderResilience } from '@modelgate/resilience';
 import { categoriesOf, MODEL_CATEGORIES, type ModelCategory } from './model-category.js';
 import { overallHealth, toProviderStatusJson } from './provider-status.js';
 
@@ -10,13 +11,16 @@ export class CatalogReportService {
   constructor(
     private readonly catalog: ModelCatalog,
     private readonly providers: ProvidersConfig,
+    private readonly resilience: ProviderResilience,
   ) {}
 
   providerStatus() {
+    const breakers = this.resilience.breakerStates();
     const providers = this.catalog.inventory().map((inventory) =>
       toProviderStatusJson(
         inventory,
         this.providers.instances.find((instance) => instance.name === inventory.name),
+        { settings: this.resilience.settingsFor(inventory.name), breaker: breakers.get(inventory.name) },
       ),
     );
     const count = (status: string) => providers.filter((provider) => provider.status === status).length;

@@ -1,6 +1,8 @@
-// GoModel's provider health rules over our model inventories: a provider is as healthy as its last model listing.
-import type { ProviderConfig } from '@modelgate/config';
+// GoModel's provider health rules over our model inventories and circuit breakers: a provider is as healthy as its
+// last model listing, and degraded while its breaker is open or half-open.
+import type { ProviderConfig, ResilienceSettings } from '@modelgate/config';
 import type { ProviderInventory } from '@modelgate/providers';
+import type { BreakerSnapshot } from '@modelgate/resilience';
 
 export type ProviderHealth = 'healthy' | 'degraded' | 'unhealthy';
 
@@ -8,6 +10,19 @@ interface Verdict {
   status: ProviderHealth;
   label: string;
   reason: string;
+}
+
+/** An open or half-open breaker degrades a provider whose models are known; one without models stays unhealthy. */
+export function judgeProvider(inventory: ProviderInventory, breaker: BreakerSnapshot | undefined): Verdict {
+  const verdict = judgeInventory(inventory);
+  if (breaker === undefined || breaker.state === 'closed' || verdict.status === 'unhealthy') return verdict;
+  return breaker.state === 'open'
+    ? {
+        status: 'degraded',
+        label: 'Circuit open',
+        reason: `circuit breaker open after ${breaker.consecutiveFailures} consecutive failures`,
+      }
+    : { status: 'degraded', label: 'Recovering', reason: 'circuit breaker half-open: probing the provider' };
 }
 
 export function judgeInventory(inventory: ProviderInventory): Verdict {
@@ -28,11 +43,53 @@ export function overallHealth(statuses: ProviderHealth[]): ProviderHealth {
   return 'degraded';
 }
 
-const iso = (date: Date | undefined): string | null => date?.toISOString() ?? null;
+const iso = (date: Date | null | undefined): string | null => date?.toISOString() ?? null;
+
+/** A Go duration string, as config.yaml takes it: 1s, 500ms, 30s. */
+function goDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+function resilienceJson({ retry, circuitBreaker }: ResilienceSettings) {
+  return {
+    retry: {
+      max_retries: retry.maxRetries,
+      initial_backoff: goDuration(retry.initialBackoffMs),
+      max_backoff: goDuration(retry.maxBackoffMs),
+      backoff_factor: retry.backoffFactor,
+      jitter_factor: retry.jitterFactor,
+    },
+    circuit_breaker: {
+      failure_threshold: circuitBreaker.failureThreshold,
+      success_threshold: circuitBreaker.successThreshold,
+      timeout: goDuration(circuitBreaker.timeoutMs),
+    },
+  };
+}
+
+/** The breaker of an instance that has not served a request yet is closed; null when the instance has none. */
+function breakerJson(settings: ResilienceSettings, breaker: BreakerSnapshot | undefined) {
+  if (settings.circuitBreaker.failureThreshold === 0) return null;
+  return {
+    state: breaker?.state ?? 'closed',
+    consecutive_failures: breaker?.consecutiveFailures ?? 0,
+    half_open_successes: breaker?.halfOpenSuccesses ?? 0,
+    opened_at: iso(breaker?.openedAt),
+  };
+}
+
+export interface ProviderResilienceState {
+  settings: ResilienceSettings;
+  breaker: BreakerSnapshot | undefined;
+}
 
 /** One provider as GoModel's providers/status lists it; the API key is never part of it. */
-export function toProviderStatusJson(inventory: ProviderInventory, config: ProviderConfig | undefined) {
-  const verdict = judgeInventory(inventory);
+export function toProviderStatusJson(
+  inventory: ProviderInventory,
+  config: ProviderConfig | undefined,
+  resilience: ProviderResilienceState,
+) {
+  const verdict = judgeProvider(inventory, resilience.breaker);
   return {
     name: inventory.name,
     type: inventory.type,
@@ -46,6 +103,7 @@ export function toProviderStatusJson(inventory: ProviderInventory, config: Provi
       base_url: config?.baseUrl ?? null,
       api_version: config?.apiVersion ?? null,
       models: config?.models ?? [],
+      resilience: resilienceJson(resilience.settings),
     },
     runtime: {
       name: inventory.name,
@@ -57,6 +115,7 @@ export function toProviderStatusJson(inventory: ProviderInventory, config: Provi
       last_model_fetch_at: iso(inventory.lastAttemptAt),
       last_model_fetch_success_at: iso(inventory.lastSuccessAt),
       last_model_fetch_error: inventory.lastError ?? null,
+      circuit_breaker: breakerJson(resilience.settings, resilience.breaker),
     },
   };
 }

@@ -211,6 +211,28 @@ describe('upstreamHttpError for other answers', () => {
   });
 });
 
+describe('upstreamHttpError keeps what the upstream answered for the retry and breaker policies', () => {
+  it('keeps the real status of a 5xx rendered as 502, and the wait it asked for (retry-after-ms first)', () => {
+    assert.deepEqual(
+      [
+        upstreamHttpError('openai', 503, '', { 'retry-after': '2' }).upstream,
+        upstreamHttpError('openai', 429, '', { 'retry-after': '2', 'retry-after-ms': '1500' }).upstream,
+        upstreamHttpError('openai', 500, '', {}).upstream,
+      ],
+      [
+        { status: 503, retryAfter: { header: 'retry-after', value: '2' } },
+        { status: 429, retryAfter: { header: 'retry-after-ms', value: '1500' } },
+        { status: 500 },
+      ],
+    );
+    assert.equal(upstreamHttpError('openai', 503, '', { 'retry-after': '2' }).headers, undefined);
+  });
+
+  it('has no upstream answer on a transport error', () => {
+    assert.equal(upstreamTransportError('openai', codedError('connect ECONNREFUSED', 'ECONNREFUSED')).upstream, undefined);
+  });
+});
+
 describe('upstreamTransportError', () => {
   it('maps undici header and body timeouts to 504 upstream_timeout naming the provider', () => {
     for (const code of ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']) {

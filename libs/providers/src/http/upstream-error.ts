@@ -1,6 +1,6 @@
 // Upstream failures as GatewayErrors: client errors keep their status and message (429 keeps retry-after),
 // server errors, bad bodies and broken connections become 502, timeouts 504.
-import { GatewayError, type GatewayErrorType } from '@modelgate/core';
+import { GatewayError, type GatewayErrorType, type UpstreamAnswer } from '@modelgate/core';
 
 const MAX_MESSAGE_CHARS = 2000;
 
@@ -73,6 +73,15 @@ function clientErrorType(status: number): GatewayErrorType {
 
 const PASSED_HEADERS = ['retry-after', 'retry-after-ms'];
 
+/** The status and the wait the upstream asked for (`retry-after-ms` first, as OpenAI sends both). */
+function upstreamAnswer(status: number, headers: Record<string, string | string[] | undefined>): UpstreamAnswer {
+  for (const header of ['retry-after-ms', 'retry-after'] as const) {
+    const value = headers[header];
+    if (typeof value === 'string') return { status, retryAfter: { header, value } };
+  }
+  return { status };
+}
+
 export function upstreamHttpError(
   provider: string,
   status: number,
@@ -80,6 +89,7 @@ export function upstreamHttpError(
   headers: Record<string, string | string[] | undefined>,
 ): GatewayError {
   const parsed = parseUpstreamErrorBody(body);
+  const upstream = upstreamAnswer(status, headers);
   if (status >= 400 && status < 500) {
     const kept: Record<string, string> = {};
     for (const name of PASSED_HEADERS) {
@@ -90,11 +100,13 @@ export function upstreamHttpError(
       code: parsed.code,
       param: parsed.param,
       headers: Object.keys(kept).length > 0 ? kept : undefined,
+      upstream,
     });
   }
   const detail = parsed.message === undefined ? '' : `: ${parsed.message}`;
   return GatewayError.badGateway(`provider '${provider}' failed with HTTP ${status}${detail}`, {
     code: parsed.code ?? errorTypeOf(body) ?? 'upstream_error',
+    upstream,
   });
 }
 
