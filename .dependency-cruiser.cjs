@@ -1,4 +1,4 @@
-// Keeps the arrows of docs/ARCHITECTURE.md one-way: core <- config <- providers <- API surfaces <- apps/gateway,
+// Keeps the arrows of docs/ARCHITECTURE.md one-way: core <- config <- providers <- pipeline <- API surfaces <- apps/gateway,
 // with observers (metrics, auth, health) beside the surfaces. A lib is used only through its index (@modelgate/x).
 const LAYERS = {
   core: [],
@@ -7,22 +7,24 @@ const LAYERS = {
   pricing: ['core', 'config'],
   providers: ['core', 'config'],
   resilience: ['core', 'config'],
+  // The one model-call path: between the providers and the surfaces that serve model requests.
+  pipeline: ['core', 'config', 'providers'],
   auth: ['core', 'config', 'storage'],
   metrics: ['core', 'config', 'resilience'],
   usage: ['core', 'config', 'storage'],
   audit: ['core', 'config', 'storage'],
   health: ['core', 'config', 'providers', 'resilience', 'usage', 'audit'],
   models: ['core', 'config', 'providers'],
-  chat: ['core', 'config', 'providers'],
-  embeddings: ['core', 'config', 'providers'],
-  audio: ['core', 'config', 'providers'],
+  chat: ['core', 'config', 'providers', 'pipeline'],
+  embeddings: ['core', 'config', 'providers', 'pipeline'],
+  audio: ['core', 'config', 'providers', 'pipeline'],
   admin: ['core', 'config', 'providers', 'resilience', 'storage', 'auth'],
   conversations: ['core', 'config', 'storage'],
-  messages: ['core', 'config', 'providers', 'chat', 'batches'],
-  responses: ['core', 'config', 'providers', 'chat', 'storage', 'conversations'],
-  passthrough: ['core', 'config', 'providers'],
+  messages: ['core', 'config', 'providers', 'pipeline', 'chat', 'batches'],
+  responses: ['core', 'config', 'providers', 'pipeline', 'chat', 'storage', 'conversations'],
+  passthrough: ['core', 'config', 'providers', 'pipeline'],
   files: ['core', 'config', 'providers', 'storage'],
-  batches: ['core', 'config', 'providers', 'storage'],
+  batches: ['core', 'config', 'providers', 'pipeline', 'storage'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({

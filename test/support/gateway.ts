@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway } from '@modelgate/gateway';
+import { createGateway, type AppOptions } from '@modelgate/gateway';
 import { loadGatewayConfig, type GatewayConfig } from '@modelgate/config';
 import { ModelCatalog, PROVIDER_DISCOVERY } from '@modelgate/providers';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -22,6 +22,8 @@ export interface StartOptions {
   /** Wait for every provider's first model list (default true). */
   waitForModels?: boolean;
   cwd?: string;
+  /** Model-call policies to run besides the gateway's own. */
+  policies?: AppOptions['policies'];
 }
 
 export async function startGateway(env: Record<string, string>, options: StartOptions = {}): Promise<RunningGateway> {
@@ -32,7 +34,7 @@ export async function startGateway(env: Record<string, string>, options: StartOp
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'modelgate-e2e-')),
     providerTypes: PROVIDER_DISCOVERY,
   });
-  const app = await createGateway(config);
+  const app = await createGateway(config, { policies: options.policies });
   await app.listen(0, '127.0.0.1');
   if (options.waitForModels !== false) await app.get(ModelCatalog).whenLoaded();
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}${config.server.basePath}`;

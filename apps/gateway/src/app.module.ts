@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AdminModule } from '@modelgate/admin';
 import { AudioModule } from '@modelgate/audio';
@@ -16,6 +16,7 @@ import { MessagesModule } from '@modelgate/messages';
 import { MetricsModule } from '@modelgate/metrics';
 import { ModelsModule } from '@modelgate/models';
 import { PassthroughModule } from '@modelgate/passthrough';
+import { PipelineModule, type ModelCallPolicy } from '@modelgate/pipeline';
 import { ProvidersModule } from '@modelgate/providers';
 import { ResilienceModule } from '@modelgate/resilience';
 import { ResponsesModule } from '@modelgate/responses';
@@ -23,10 +24,15 @@ import { StorageModule } from '@modelgate/storage';
 import { UsageModule } from '@modelgate/usage';
 import { UsagePricingModule } from './usage-pricing.module.js';
 
+export interface AppOptions {
+  /** Model-call policies beyond the gateway's own, run after them within their phase (an embedding application's). */
+  policies?: Type<ModelCallPolicy>[];
+}
+
 /** The composition root: which libs make up the gateway, given its configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: GatewayConfig): DynamicModule {
+  static forRoot(config: GatewayConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -36,6 +42,7 @@ export class AppModule {
         StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
         ResilienceModule,
+        PipelineModule.forRoot({ policies: [...(options.policies ?? [])] }),
         AuthModule,
         HealthModule.forRoot(config.usage, config.logging),
         ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),

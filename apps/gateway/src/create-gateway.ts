@@ -8,7 +8,7 @@ import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppOptions } from './app.module.js';
 import { DrainingExpressAdapter } from './draining-express-adapter.js';
 import { installFastLane } from './fast-lane.js';
 import { requestPipeline } from './request-pipeline.js';
@@ -21,9 +21,9 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   error: ['fatal', 'error'],
 };
 
-export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
+export async function createGateway(config: GatewayConfig, options: AppOptions = {}): Promise<NestExpressApplication> {
   const adapter = new DrainingExpressAdapter(config.server.shutdownTimeoutMs);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), adapter, {
     bodyParser: false,
     logger: NEST_LEVELS[config.server.logLevel],
     // A failing provider or store rejects to the caller (Nest logs it first) instead of process.abort() and a core dump.

@@ -1,2 +1,2 @@
-export { AppModule } from './app.module.js';
+export { AppModule, type AppOptions } from './app.module.js';
 export { createGateway } from './create-gateway.js';

@@ -47,6 +47,7 @@ function exchange(requestId: string, overrides: Partial<ExchangeRecord> = {}): E
     timeToFirstByteMs: undefined,
     usage: undefined,
     startedAt: new Date(),
+    attempts: [],
     method: 'POST',
     path: '/v1/chat/completions',
     clientIp: '127.0.0.1',

@@ -24,6 +24,7 @@ function exchange(overrides: Partial<ExchangeRecord> = {}): ExchangeRecord {
     durationMs: 42.5,
     timeToFirstByteMs: undefined,
     usage: undefined,
+    attempts: [],
     startedAt,
     method: 'POST',
     path: '/v1/chat/completions',

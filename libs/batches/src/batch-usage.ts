@@ -52,5 +52,6 @@ export function usageRecordOf(
     timeToFirstByteMs: undefined,
     usage: usage as Usage,
     startedAt: new Date(),
+    attempts: [],
   };
 }

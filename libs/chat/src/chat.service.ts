@@ -1,46 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import { UsageConfig } from '@modelgate/config';
 import { toUpstreamPayload, type ChatCompletionRequest, type RequestContext, type SseFrame, type Usage } from '@modelgate/core';
-import { ModelCatalog, type ProviderResult, type ResolvedModel } from '@modelgate/providers';
+import { ModelCallPipeline, type Candidate, type ModelCall, type ModelCallPlan } from '@modelgate/pipeline';
+import type { ProviderResult } from '@modelgate/providers';
 import type { Observable } from 'rxjs';
 import { trackStreamUsage } from './stream-usage.js';
 
 const ENDPOINT = '/v1/chat/completions';
 
-/** The client's bytes are a chat request only on the chat route; a translated surface's body must never be forwarded as one. */
-function clientChatBytes(ctx: RequestContext, endpoint: string): Buffer | undefined {
-  return endpoint === ENDPOINT ? ctx.rawBody : undefined;
-}
-
 /**
- * The canonical chat path: resolve the model, call the provider, note the usage. Other surfaces (/v1/messages,
- * /v1/responses) translate into a chat request and come through here with their own endpoint for the records.
+ * The canonical chat path: one model call through the pipeline, the usage noted. Other surfaces (/v1/messages,
+ * /v1/responses) translate into a chat request and come through here with the plan they routed (their endpoint
+ * for the records); the client's bytes are forwarded only on the chat route, where they are a chat request.
  */
 @Injectable()
 export class ChatService {
   constructor(
-    private readonly catalog: ModelCatalog,
+    private readonly pipeline: ModelCallPipeline,
     private readonly usage: UsageConfig,
   ) {}
 
-  async complete(request: ChatCompletionRequest, ctx: RequestContext, endpoint = ENDPOINT): Promise<ProviderResult> {
-    const target = this.route(request, ctx, false, endpoint);
-    const result = await target.adapter.chatCompletion(toUpstreamPayload(request, target.model, clientChatBytes(ctx, endpoint)), ctx);
+  async complete(request: ChatCompletionRequest, ctx: RequestContext, plan?: ModelCallPlan): Promise<ProviderResult> {
+    ctx.stream = false;
+    const call = this.callOf(request, ctx, plan);
+    const result = await this.pipeline.complete(call, this.callComplete);
     const usage = result.body.usage;
     if (typeof usage === 'object' && usage !== null) ctx.usage = usage as Usage;
     return result;
   }
 
-  stream(request: ChatCompletionRequest, ctx: RequestContext, endpoint = ENDPOINT): Observable<SseFrame> {
-    const target = this.route(request, ctx, true, endpoint);
-    const inject = this.usage.enforceReturningUsageData && request.stream_options?.include_usage !== true;
-    const overrides = inject ? { stream_options: { ...request.stream_options, include_usage: true } } : undefined;
-    const payload = toUpstreamPayload(request, target.model, clientChatBytes(ctx, endpoint), overrides);
-    return target.adapter.streamChatCompletion(payload, ctx).pipe(trackStreamUsage(ctx, inject));
+  stream(request: ChatCompletionRequest, ctx: RequestContext, plan?: ModelCallPlan): Observable<SseFrame> {
+    ctx.stream = true;
+    const call = this.callOf(request, ctx, plan);
+    return this.pipeline.stream(call, this.callStream).pipe(trackStreamUsage(ctx, this.injectsUsage(request)));
   }
 
-  private route(request: ChatCompletionRequest, ctx: RequestContext, stream: boolean, endpoint: string): ResolvedModel {
-    ctx.stream = stream;
-    return this.catalog.route(ctx, endpoint, request.model, request.provider);
+  private callOf(request: ChatCompletionRequest, ctx: RequestContext, plan: ModelCallPlan | undefined): ModelCall<ChatCompletionRequest> {
+    if (plan !== undefined) return { ctx, plan, request, bytes: undefined };
+    return { ctx, plan: this.pipeline.plan(ctx, ENDPOINT, request.model, request.provider), request, bytes: ctx.rawBody };
   }
+
+  /** Whether the gateway asks for the usage chunk the client did not (ENFORCE_RETURNING_USAGE_DATA), and strips it. */
+  private injectsUsage(request: ChatCompletionRequest): boolean {
+    return this.usage.enforceReturningUsageData && request.stream_options?.include_usage !== true;
+  }
+
+  private readonly callComplete = (call: ModelCall<ChatCompletionRequest>, candidate: Candidate): Promise<ProviderResult> =>
+    candidate.adapter.chatCompletion(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+
+  private readonly callStream = (call: ModelCall<ChatCompletionRequest>, candidate: Candidate): Observable<SseFrame> => {
+    const { request } = call;
+    const overrides = this.injectsUsage(request) ? { stream_options: { ...request.stream_options, include_usage: true } } : undefined;
+    return candidate.adapter.streamChatCompletion(toUpstreamPayload(request, candidate.model, call.bytes, overrides), call.ctx);
+  };
 }

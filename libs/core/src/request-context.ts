@@ -1,8 +1,9 @@
 // Per-request state that travels from the HTTP edge through services to the upstream client, and is read by the
 // observers (metrics, later usage and audit) when the response closes.
 import { performance } from 'node:perf_hooks';
-import type { GatewayError } from './gateway-error.js';
+import { isGatewayError, type GatewayError } from './gateway-error.js';
 import type { ExchangeCapture } from './http/exchange-capture.js';
+import type { AttemptRecord } from './attempt-record.js';
 import { StreamDemand } from './stream-demand.js';
 import type { Usage } from './wire.js';
 
@@ -13,12 +14,15 @@ export class RequestContext {
 
   /** Set by the surface that serves a model request; absent on other routes. */
   endpoint: string | undefined;
+  /** The instance of the last attempt (the one that served), or the routed one before any attempt. */
   provider: string | undefined;
   providerType: string | undefined;
   /** The model as the client asked for it (`openai-east/gpt-4o`, an alias …). */
   requestedModel: string | undefined;
   /** The provider-local model that served it. */
   model: string | undefined;
+  /** Every provider call made for this request, in order (set by the first startAttempt). */
+  attempts: AttemptRecord[] | undefined;
   /** The caller's user path (X-GoModel-User-Path or the managed key's), when known. */
   userPath: string | undefined;
   /** The managed API key that authenticated the request, when one did. */
@@ -39,8 +43,53 @@ export class RequestContext {
   private upstreamStartedAt = 0;
   private upstreamMs = 0;
   private firstByteAt = 0;
+  private attemptStartedAt = 0;
+  private attemptFirstByteAt = 0;
 
   constructor(readonly requestId: string) {}
+
+  /**
+   * A call of `instance` for `model` begins: it becomes the request's provider and model (so the last attempt, the
+   * one that served, is what usage and metrics attribute the request to). Attempts are sequential.
+   */
+  startAttempt(instance: { name: string; type: string }, model: string): void {
+    this.provider = instance.name;
+    this.providerType = instance.type;
+    this.model = model;
+    this.upstreamStatus = undefined;
+    this.attemptStartedAt = performance.now();
+    this.attemptFirstByteAt = 0;
+  }
+
+  /** The current attempt's first byte: its response headers (non-streamed) or first frame (streamed). */
+  markAttemptFirstByte(): void {
+    if (this.attemptFirstByteAt === 0) this.attemptFirstByteAt = performance.now();
+  }
+
+  /** The upstream answered with `status` (headers received): the current attempt's first byte unless it streams. */
+  noteUpstreamResponse(status: number): void {
+    this.upstreamStatus = status;
+    if (!this.stream) this.markAttemptFirstByte();
+  }
+
+  /** The current attempt ended, served (no error) or failed with `error`; its record is appended to `attempts`. */
+  endAttempt(error?: unknown): AttemptRecord {
+    const now = performance.now();
+    const failure = error === undefined ? undefined : isGatewayError(error) ? error : undefined;
+    const record: AttemptRecord = {
+      provider: this.provider ?? '',
+      providerType: this.providerType ?? '',
+      model: this.model ?? '',
+      status: this.upstreamStatus,
+      errorType: error === undefined ? undefined : (failure?.type ?? 'server_error'),
+      errorMessage: error === undefined ? undefined : (failure?.message ?? String(error)),
+      durationMs: now - this.attemptStartedAt,
+      timeToFirstByteMs: this.attemptFirstByteAt === 0 ? undefined : this.attemptFirstByteAt - this.attemptStartedAt,
+      startedAt: new Date(Date.now() - (now - this.attemptStartedAt)),
+    };
+    (this.attempts ??= []).push(record);
+    return record;
+  }
 
   markUpstreamStart(): void {
     this.upstreamStartedAt = performance.now();

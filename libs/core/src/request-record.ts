@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { Subject, type Observable } from 'rxjs';
+import type { AttemptRecord } from './attempt-record.js';
 import type { GatewayError } from './gateway-error.js';
 import type { RequestContext } from './request-context.js';
 import type { Usage } from './wire.js';
@@ -25,6 +26,8 @@ export interface RequestRecord {
   usage: Usage | undefined;
   /** When the request arrived. */
   startedAt: Date;
+  /** Every provider call made for it, in order; `provider` and `model` above are those of the last (the one that served). */
+  attempts: readonly AttemptRecord[];
 }
 
 /** Any finished request with what was said both ways, for the audit log; produced only while one is observed. */

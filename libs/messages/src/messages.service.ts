@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
 import { toUpstreamPayload, type ChatCompletion, type ChatCompletionRequest, type RequestContext, type SseFrame } from '@modelgate/core';
+import { ModelCallPipeline, type ModelCallPlan } from '@modelgate/pipeline';
 import { anthropicUsageToChat, ModelCatalog, supportsMessages, type ProviderResult } from '@modelgate/providers';
 import { catchError, defer, switchMap, type Observable } from 'rxjs';
 import { anthropicStreamErrors } from './anthropic-stream-errors.js';
@@ -20,27 +21,30 @@ const ENDPOINT = '/v1/messages';
 export class MessagesService {
   constructor(
     private readonly catalog: ModelCatalog,
+    private readonly pipeline: ModelCallPipeline,
     private readonly chat: ChatService,
   ) {}
 
   /** The answer as an Anthropic message; native answers keep the upstream's bytes. */
   async create(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
     ctx.stream = false;
-    const target = this.catalog.route(ctx, ENDPOINT, request.model);
+    const plan = this.pipeline.plan(ctx, ENDPOINT, request.model);
+    const target = plan.candidates[0]!;
     if (supportsMessages(target.adapter)) {
       const result = await target.adapter.messages(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
       const usage = result.body.usage;
       if (typeof usage === 'object' && usage !== null) ctx.usage = anthropicUsageToChat(usage as Partial<AnthropicUsage>);
       return result;
     }
-    const result = await this.completeRelaxed(toChatRequest(request), ctx);
+    const result = await this.completeRelaxed(toChatRequest(request), ctx, plan);
     return { body: { ...toAnthropicMessage(result.body as unknown as ChatCompletion, request.model) } };
   }
 
   /** Anthropic SSE events: relayed as they came from Anthropic upstreams, built from chat chunks for the rest. */
   stream(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext): Observable<SseFrame> {
     ctx.stream = true;
-    const target = this.catalog.route(ctx, ENDPOINT, request.model);
+    const plan = this.pipeline.plan(ctx, ENDPOINT, request.model);
+    const target = plan.candidates[0]!;
     if (supportsMessages(target.adapter)) {
       const payload = toUpstreamPayload(request, target.model, ctx.rawBody);
       return target.adapter.streamMessages(payload, headers, ctx).pipe(trackNativeUsage(ctx), anthropicStreamErrors(ctx));
@@ -50,7 +54,7 @@ export class MessagesService {
     // leaves it at 0 rather than failing the request.
     return defer(() => estimateInputTokens(chat).catch(() => 0)).pipe(
       switchMap((estimatedInputTokens) =>
-        this.streamRelaxed(chat, ctx).pipe(chunksToAnthropicEvents({ model: request.model, estimatedInputTokens })),
+        this.streamRelaxed(chat, ctx, plan).pipe(chunksToAnthropicEvents({ model: request.model, estimatedInputTokens })),
       ),
       anthropicStreamErrors(ctx),
     );
@@ -60,21 +64,21 @@ export class MessagesService {
    * The chat answer, retried without each field a refusal names: a model refuses one field at a time (gpt-4o:
    * reasoning_effort, then max tokens), and every retry drops a field, so this ends.
    */
-  private completeRelaxed(chat: ChatCompletionRequest, ctx: RequestContext): Promise<ProviderResult> {
-    return this.chat.complete(chat, ctx, ENDPOINT).catch((err: unknown) => {
+  private completeRelaxed(chat: ChatCompletionRequest, ctx: RequestContext, plan: ModelCallPlan): Promise<ProviderResult> {
+    return this.chat.complete(chat, ctx, plan).catch((err: unknown) => {
       const relaxed = relaxChatRequest(err, chat);
       if (!relaxed) throw err;
-      return this.completeRelaxed(relaxed, ctx);
+      return this.completeRelaxed(relaxed, ctx, plan);
     });
   }
 
   /** The same for a stream: refusals come before the first chunk, so only the last attempt reaches the translator. */
-  private streamRelaxed(chat: ChatCompletionRequest, ctx: RequestContext): Observable<SseFrame> {
-    return this.chat.stream(chat, ctx, ENDPOINT).pipe(
+  private streamRelaxed(chat: ChatCompletionRequest, ctx: RequestContext, plan: ModelCallPlan): Observable<SseFrame> {
+    return this.chat.stream(chat, ctx, plan).pipe(
       catchError((err: unknown) => {
         const relaxed = relaxChatRequest(err, chat);
         if (!relaxed) throw err;
-        return this.streamRelaxed(relaxed, ctx);
+        return this.streamRelaxed(relaxed, ctx, plan);
       }),
     );
   }

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
 import { ConversationService } from '@modelgate/conversations';
 import { toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame, type UpstreamPayload } from '@modelgate/core';
-import { ModelCatalog, supportsResponses, type ProviderAdapter, type ProviderResult, type SupportsResponses } from '@modelgate/providers';
+import { ModelCallPipeline, type ModelCallPlan } from '@modelgate/pipeline';
+import { supportsResponses, type ProviderAdapter, type ProviderResult, type SupportsResponses } from '@modelgate/providers';
 import { ResponseStore } from '@modelgate/storage';
 import { concatMap, defer, from, map, of, switchMap, type Observable } from 'rxjs';
 import { conversationIdOf } from './assert-responses-request.js';
@@ -27,7 +28,7 @@ type Plan =
       body: ResponsesRequest | undefined;
       input: ResponseItem[];
     }
-  | { kind: 'translated'; history: ResponseItem[]; input: ResponseItem[] };
+  | { kind: 'translated'; route: ModelCallPlan; history: ResponseItem[]; input: ResponseItem[] };
 
 /**
  * POST /v1/responses for every provider: forwarded to providers that speak the Responses API, translated through
@@ -38,7 +39,7 @@ export class ResponsesService {
   private readonly logger = new Logger(ResponsesService.name);
 
   constructor(
-    private readonly catalog: ModelCatalog,
+    private readonly pipeline: ModelCallPipeline,
     private readonly chat: ChatService,
     private readonly store: ResponseStore,
     private readonly conversations: ConversationService,
@@ -53,7 +54,7 @@ export class ResponsesService {
       return result;
     }
     const meta = newResponseMeta();
-    const result = await this.chat.complete(toChatRequest(request, plan.history), ctx, ENDPOINT);
+    const result = await this.chat.complete(toChatRequest(request, plan.history), ctx, plan.route);
     const response = toResponse(result.body as unknown as ChatCompletion, request, meta);
     await this.remember(request, response, plan.input, ctx);
     return { body: response };
@@ -82,7 +83,7 @@ export class ResponsesService {
     ctx: RequestContext,
   ): Observable<SseFrame> {
     const chatRequest = toChatRequest(request, plan.history);
-    return this.chat.stream(chatRequest, ctx, ENDPOINT).pipe(
+    return this.chat.stream(chatRequest, ctx, plan.route).pipe(
       chatChunksToResponseEvents({
         request,
         meta: newResponseMeta(),
@@ -95,7 +96,8 @@ export class ResponsesService {
   /** Resolves the provider and gathers the history the request continues (a conversation or a stored response chain). */
   private async plan(request: ResponsesRequest, ctx: RequestContext, stream: boolean): Promise<Plan> {
     ctx.stream = stream;
-    const target = this.catalog.route(ctx, ENDPOINT, request.model, request.provider);
+    const route = this.pipeline.plan(ctx, ENDPOINT, request.model, request.provider);
+    const target = route.candidates[0]!;
     const input = withItemIds(toInputItems(request.input));
     const conversationId = conversationIdOf(request);
     const previousId = request.previous_response_id;
@@ -113,7 +115,7 @@ export class ResponsesService {
       return { kind: 'native', adapter, model, body, input };
     }
     if (typeof previousId === 'string' && previousId !== '') history = (await responseHistory(this.store, previousId)).items;
-    return { kind: 'translated', history, input };
+    return { kind: 'translated', route, history, input };
   }
 
   private nativePayload(

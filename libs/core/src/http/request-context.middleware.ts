@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestContext } from '../request-context.js';
 import type { GatewayError } from '../gateway-error.js';
 import { parseUserPath } from '../parse-user-path.js';
+import type { AttemptRecord } from '../attempt-record.js';
 import type { ExchangeRecord, RequestRecord, RequestRecords } from '../request-record.js';
 import { ExchangeCapture } from './exchange-capture.js';
 import { attachContext } from './context-slot.js';
@@ -28,6 +29,8 @@ export interface RequestContextOptions {
   userPathHeader: string;
 }
 
+const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);
+
 function requestRecordOf(ctx: RequestContext, endpoint: string, status: number): RequestRecord {
   return {
     requestId: ctx.requestId,
@@ -45,6 +48,7 @@ function requestRecordOf(ctx: RequestContext, endpoint: string, status: number):
     timeToFirstByteMs: ctx.timeToFirstByteMs(),
     usage: ctx.usage,
     startedAt: new Date(Date.now() - ctx.elapsedMs()),
+    attempts: ctx.attempts ?? NO_ATTEMPTS,
   };
 }
 

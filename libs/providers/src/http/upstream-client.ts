@@ -96,7 +96,7 @@ export class UpstreamClient {
     } catch (err) {
       throw upstreamTransportError(this.options.name, err);
     }
-    if (ctx) ctx.upstreamStatus = response.statusCode;
+    ctx?.noteUpstreamResponse(response.statusCode);
     let raw: Buffer;
     try {
       raw = await readBody(response.body, response.statusCode >= 300 ? MAX_ERROR_BODY : Infinity);
@@ -183,7 +183,7 @@ export class UpstreamClient {
     } catch (err) {
       throw upstreamTransportError(this.options.name, err);
     }
-    ctx.upstreamStatus = response.statusCode;
+    ctx.noteUpstreamResponse(response.statusCode);
     ctx.markUpstreamWait();
     return response;
   }

@@ -1,0 +1,269 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { HttpConfig, ProviderConfig } from '@modelgate/config';
+import {
+  GatewayError,
+  RequestContext,
+  toUpstreamPayload,
+  type ChatCompletionRequest,
+  type SseFrame,
+  type UpstreamPayload,
+} from '@modelgate/core';
+import type { ModelCatalog, ProviderAdapter, ProviderResult } from '@modelgate/providers';
+import { lastValueFrom, Observable, of, toArray } from 'rxjs';
+import type { Candidate, ModelCall, ModelCallPlan } from './model-call.js';
+import type { AttemptPolicy, AttemptScope, ModelCallPolicy, ObservePolicy, RewritePolicy } from './model-call-policy.js';
+import { ModelCallPipeline } from './model-call-pipeline.service.js';
+
+type Script = ProviderResult | GatewayError;
+
+/** A provider instance that answers from a script and keeps every payload it was sent. */
+class ScriptedAdapter implements ProviderAdapter {
+  readonly config: ProviderConfig;
+  readonly payloads: UpstreamPayload<ChatCompletionRequest>[] = [];
+
+  constructor(
+    name: string,
+    private readonly script: Script[] = [],
+    private readonly frames: (ctx: RequestContext) => Observable<SseFrame> = () => of({ data: '{"n":1}' }),
+  ) {
+    this.config = { name, type: 'openai', apiKey: undefined, baseUrl: 'http://127.0.0.1', apiVersion: undefined, models: [], settings: {} };
+  }
+
+  listModels(): Promise<never[]> {
+    return Promise.resolve([]);
+  }
+
+  async chatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Promise<ProviderResult> {
+    this.payloads.push(payload);
+    ctx.noteUpstreamResponse(this.script[0] instanceof GatewayError ? this.script[0].status : 200);
+    const next = this.script.shift() ?? { body: { id: `answer-${this.payloads.length}` } };
+    if (next instanceof GatewayError) throw next;
+    return next;
+  }
+
+  streamChatCompletion(payload: UpstreamPayload<ChatCompletionRequest>, ctx: RequestContext): Observable<SseFrame> {
+    this.payloads.push(payload);
+    return this.frames(ctx);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const HTTP = { timeoutMs: 60_000, responseHeaderTimeoutMs: 60_000 } as HttpConfig;
+const REQUEST: ChatCompletionRequest = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] };
+const BYTES = Buffer.from(JSON.stringify(REQUEST));
+
+function pipelineOf(policies: ModelCallPolicy[]): ModelCallPipeline {
+  // plan() is ModelCatalog's; these specs hand the pipeline plans they built.
+  return new ModelCallPipeline({} as ModelCatalog, HTTP, policies);
+}
+
+function callOf(...adapters: ScriptedAdapter[]): ModelCall<ChatCompletionRequest> {
+  const plan: ModelCallPlan = {
+    endpoint: '/v1/chat/completions',
+    requestedModel: 'gpt-4o',
+    candidates: adapters.map((adapter) => ({ adapter, model: 'gpt-4o' })),
+  };
+  return { ctx: new RequestContext('req-1'), plan, request: REQUEST, bytes: BYTES };
+}
+
+const complete = (call: ModelCall<ChatCompletionRequest>, candidate: Candidate): Promise<ProviderResult> =>
+  candidate.adapter.chatCompletion(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+const stream = (call: ModelCall<ChatCompletionRequest>, candidate: Candidate): Observable<SseFrame> =>
+  candidate.adapter.streamChatCompletion(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+
+describe('ModelCallPipeline', () => {
+  it('runs the phases in order (admission, rewrite, attempt, observe) and, within a phase, in registration order', async () => {
+    const seen: string[] = [];
+    const policy = (phase: ModelCallPolicy['phase'], name: string): ModelCallPolicy => {
+      switch (phase) {
+        case 'admission':
+          return { phase, name, admit: () => void seen.push(name) };
+        case 'rewrite':
+          return { phase, name, rewrite: (request) => (seen.push(name), request) };
+        case 'attempt':
+          return { phase, name, around: (_scope, invoke) => (seen.push(`${name}>`), invoke().finally(() => seen.push(`<${name}`))) };
+        case 'observe':
+          return { phase, name, outcome: () => void seen.push(name) };
+      }
+    };
+    const pipeline = pipelineOf([
+      policy('observe', 'observe-1'),
+      policy('attempt', 'attempt-1'),
+      policy('rewrite', 'rewrite-1'),
+      policy('admission', 'admit-1'),
+      policy('attempt', 'attempt-2'),
+      policy('admission', 'admit-2'),
+      policy('rewrite', 'rewrite-2'),
+      policy('observe', 'observe-2'),
+    ]);
+    await pipeline.complete(callOf(new ScriptedAdapter('openai')), complete);
+    assert.deepEqual(seen, [
+      'admit-1',
+      'admit-2',
+      'rewrite-1',
+      'rewrite-2',
+      'attempt-1>',
+      'attempt-2>',
+      '<attempt-2',
+      '<attempt-1',
+      'observe-1',
+      'observe-2',
+    ]);
+  });
+
+  it('sends a rewritten request instead of the client bytes, and the client bytes when no policy changed it', async () => {
+    const adapter = new ScriptedAdapter('openai');
+    const capped: RewritePolicy = { phase: 'rewrite', name: 'cap', rewrite: (request) => ({ ...request, max_tokens: 16 }) };
+    const unchanged: RewritePolicy = { phase: 'rewrite', name: 'same', rewrite: (request) => request };
+    await pipelineOf([unchanged, capped]).complete(callOf(adapter), complete);
+    await pipelineOf([unchanged]).complete(callOf(adapter), complete);
+    assert.deepEqual(adapter.payloads, [{ body: { ...REQUEST, max_tokens: 16 } }, { body: REQUEST, bytes: BYTES }]);
+  });
+
+  it('serves an admission answer without calling a provider, and records no attempt', async () => {
+    const adapter = new ScriptedAdapter('openai');
+    const call = callOf(adapter);
+    const cached: ModelCallPolicy = {
+      phase: 'admission',
+      name: 'cache',
+      admit: () => ({ kind: 'result', result: { body: { id: 'cached' } } }),
+    };
+    const result = await pipelineOf([cached]).complete(call, complete);
+    assert.deepEqual(result, { body: { id: 'cached' } });
+    assert.equal(adapter.payloads.length, 0);
+    assert.equal(call.ctx.attempts, undefined);
+  });
+
+  it('refuses a call when an admission policy throws, before any provider call', async () => {
+    const adapter = new ScriptedAdapter('openai');
+    const refuse: ModelCallPolicy = {
+      phase: 'admission',
+      name: 'budget',
+      admit: () => {
+        throw new GatewayError(429, 'rate_limit_error', 'budget exhausted');
+      },
+    };
+    await assert.rejects(pipelineOf([refuse]).complete(callOf(adapter), complete), /budget exhausted/);
+    assert.equal(adapter.payloads.length, 0);
+  });
+
+  it('lets an attempt policy re-invoke a candidate, numbering the attempts, and records each one', async () => {
+    const adapter = new ScriptedAdapter('openai', [GatewayError.unavailable('overloaded'), GatewayError.badGateway('reset')]);
+    const scopes: Pick<AttemptScope, 'attempts'>[] = [];
+    const retry: AttemptPolicy = {
+      phase: 'attempt',
+      name: 'retry',
+      async around(scope, invoke) {
+        for (;;) {
+          try {
+            return await invoke();
+          } catch (err) {
+            scopes.push({ attempts: scope.attempts });
+            if (scope.attempts >= 3 || Date.now() > scope.deadline) throw err;
+          }
+        }
+      },
+    };
+    const call = callOf(adapter);
+    const result = await pipelineOf([retry]).complete(call, complete);
+    assert.deepEqual(result, { body: { id: 'answer-3' } });
+    assert.deepEqual(scopes, [{ attempts: 1 }, { attempts: 2 }]);
+    assert.deepEqual(
+      call.ctx.attempts!.map(({ provider, model, status, errorType, errorMessage }) => ({
+        provider,
+        model,
+        status,
+        errorType,
+        errorMessage,
+      })),
+      [
+        { provider: 'openai', model: 'gpt-4o', status: 503, errorType: 'provider_error', errorMessage: 'overloaded' },
+        { provider: 'openai', model: 'gpt-4o', status: 502, errorType: 'provider_error', errorMessage: 'reset' },
+        { provider: 'openai', model: 'gpt-4o', status: 200, errorType: undefined, errorMessage: undefined },
+      ],
+    );
+    for (const attempt of call.ctx.attempts!) {
+      assert.ok(attempt.durationMs >= 0 && attempt.timeToFirstByteMs !== undefined && attempt.startedAt instanceof Date);
+    }
+  });
+
+  it('moves to the next candidate of the plan on a 5xx, attributing the request to the one that served', async () => {
+    const primary = new ScriptedAdapter('openai', [GatewayError.badGateway('down')]);
+    const secondary = new ScriptedAdapter('azure');
+    const call = callOf(primary, secondary);
+    // Any policy takes the pipeline off its direct path; a plan of two candidates is what failover will build.
+    const noop: ModelCallPolicy = { phase: 'rewrite', name: 'noop', rewrite: (request) => request };
+    await pipelineOf([noop]).complete(call, complete);
+    assert.deepEqual(
+      call.ctx.attempts!.map((attempt) => attempt.provider),
+      ['openai', 'azure'],
+    );
+    assert.equal(call.ctx.provider, 'azure');
+  });
+
+  it('never moves on after a validation error', async () => {
+    const primary = new ScriptedAdapter('openai', [GatewayError.badRequest('messages is required')]);
+    const secondary = new ScriptedAdapter('azure');
+    const noop: ModelCallPolicy = { phase: 'rewrite', name: 'noop', rewrite: (request) => request };
+    await assert.rejects(pipelineOf([noop]).complete(callOf(primary, secondary), complete), /messages is required/);
+    assert.equal(secondary.payloads.length, 0);
+  });
+
+  it('retries a stream that fails before its first frame, and records the attempt that streamed until it ended', async () => {
+    let opened = 0;
+    const adapter = new ScriptedAdapter('openai', [], () =>
+      opened++ === 0
+        ? new Observable((subscriber) => subscriber.error(GatewayError.unavailable('busy')))
+        : of({ data: '1' }, { data: '2' }),
+    );
+    const retry: AttemptPolicy = { phase: 'attempt', name: 'retry', around: (_scope, invoke) => invoke().catch(() => invoke()) };
+    const call = callOf(adapter);
+    const frames = await lastValueFrom(pipelineOf([retry]).stream(call, stream).pipe(toArray()));
+    assert.deepEqual(frames, [{ data: '1' }, { data: '2' }]);
+    assert.deepEqual(
+      call.ctx.attempts!.map((attempt) => attempt.errorMessage),
+      ['busy', undefined],
+    );
+    assert.notEqual(call.ctx.attempts![1]!.timeToFirstByteMs, undefined);
+  });
+
+  it('holds the upstream while an asynchronous observer works: no more than one upstream read is ever queued', async () => {
+    const READS = 20;
+    const PER_READ = 5;
+    let reads = 0;
+    let observed = 0;
+    let maxAhead = 0;
+    // Reads as UpstreamClient.events does: a read's frames at once, then wait while the demand is held.
+    const upstream = (ctx: RequestContext): Observable<SseFrame> =>
+      new Observable<SseFrame>((subscriber) => {
+        void (async () => {
+          for (reads = 0; reads < READS;) {
+            reads += 1;
+            for (let i = 0; i < PER_READ; i++) subscriber.next({ data: JSON.stringify({ read: reads, i }) });
+            maxAhead = Math.max(maxAhead, reads * PER_READ - observed);
+            await ctx.demand.ready();
+          }
+          subscriber.complete();
+        })();
+      });
+    const slow: ObservePolicy = {
+      phase: 'observe',
+      name: 'slow',
+      chunk: async (chunk) => {
+        assert.equal(typeof (chunk.json() as { read: number }).read, 'number');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        observed += 1;
+      },
+    };
+    const call = callOf(new ScriptedAdapter('openai', [], upstream));
+    const frames = await lastValueFrom(pipelineOf([slow]).stream(call, stream).pipe(toArray()));
+    assert.equal(frames.length, READS * PER_READ);
+    assert.deepEqual(JSON.parse(frames.at(-1)!.data), { read: READS, i: PER_READ - 1 });
+    assert.equal(observed, READS * PER_READ);
+    assert.ok(maxAhead <= PER_READ + 1, `the upstream ran ${maxAhead} frames ahead of the observer`);
+  });
+});

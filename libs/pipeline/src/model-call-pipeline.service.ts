@@ -1,0 +1,205 @@
+// The one path of a model call: route once into a plan, admission, rewrite, attempts per candidate (wrapped by the
+// attempt policies), observation, and the attempts kept on the request record. With no policies registered a call
+// costs what the adapter call costs.
+import { Inject, Injectable } from '@nestjs/common';
+import { HttpConfig } from '@modelgate/config';
+import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
+import { ModelCatalog, type ProviderResult } from '@modelgate/providers';
+import { defer, Observable, switchAll } from 'rxjs';
+import { attemptStream, openStream } from './attempt-stream.js';
+import type { Candidate, CandidateCall, ModelCall, ModelCallPlan } from './model-call.js';
+import {
+  MODEL_CALL_POLICIES,
+  type AdmissionPolicy,
+  type AttemptPolicy,
+  type AttemptScope,
+  type CallOutcome,
+  type ModelCallPolicy,
+  type ObservePolicy,
+  type PolicyAnswer,
+  type RewritePolicy,
+} from './model-call-policy.js';
+import { observeChunks } from './observe-chunks.js';
+import { shouldFailOver } from './should-fail-over.js';
+
+type ChunkObserver = ObservePolicy & Required<Pick<ObservePolicy, 'chunk'>>;
+type OutcomeObserver = ObservePolicy & Required<Pick<ObservePolicy, 'outcome'>>;
+
+class MutableScope implements AttemptScope {
+  attempts = 0;
+  constructor(
+    readonly call: ModelCall,
+    readonly candidate: Candidate,
+    readonly deadline: number,
+  ) {}
+}
+
+@Injectable()
+export class ModelCallPipeline {
+  private readonly admission: AdmissionPolicy[];
+  private readonly rewrites: RewritePolicy[];
+  private readonly attemptPolicies: AttemptPolicy[];
+  private readonly chunkObservers: ChunkObserver[];
+  private readonly outcomeObservers: OutcomeObserver[];
+  /** Nothing runs before the adapter call: a single candidate is called straight away. */
+  private readonly direct: boolean;
+
+  constructor(
+    private readonly catalog: ModelCatalog,
+    private readonly http: HttpConfig,
+    @Inject(MODEL_CALL_POLICIES) policies: ModelCallPolicy[],
+  ) {
+    this.admission = policies.filter((policy): policy is AdmissionPolicy => policy.phase === 'admission');
+    this.rewrites = policies.filter((policy): policy is RewritePolicy => policy.phase === 'rewrite');
+    this.attemptPolicies = policies.filter((policy): policy is AttemptPolicy => policy.phase === 'attempt');
+    const observers = policies.filter((policy): policy is ObservePolicy => policy.phase === 'observe');
+    this.chunkObservers = observers.filter((policy): policy is ChunkObserver => policy.chunk !== undefined);
+    this.outcomeObservers = observers.filter((policy): policy is OutcomeObserver => policy.outcome !== undefined);
+    this.direct = this.admission.length === 0 && this.rewrites.length === 0 && this.attemptPolicies.length === 0;
+  }
+
+  /** Routes once (ModelCatalog.route: aliases, access, the instance): the plan a surface, or the one it translates into, uses. */
+  plan(ctx: RequestContext, endpoint: string, model: unknown, provider?: unknown): ModelCallPlan {
+    const target = this.catalog.route(ctx, endpoint, model, provider);
+    return { endpoint, requestedModel: model as string, candidates: [target] };
+  }
+
+  /** A call answered as one JSON result. */
+  complete<T extends object>(call: ModelCall<T>, invoke: CandidateCall<T, Promise<ProviderResult>>): Promise<ProviderResult> {
+    const answered = this.direct
+      ? this.once(call, call.plan.candidates[0]!, invoke)
+      : this.run(call, (attemptCall: ModelCall<T>, candidate: Candidate) => this.once(attemptCall, candidate, invoke), resultOf);
+    return this.outcomeObservers.length === 0 ? answered : this.observed(call, answered);
+  }
+
+  /** A call answered by a cold stream of frames (subscribing calls the provider, unsubscribing cancels it). */
+  stream<T extends object>(call: ModelCall<T>, invoke: CandidateCall<T, Observable<SseFrame>>): Observable<SseFrame> {
+    let frames: Observable<SseFrame>;
+    if (this.direct && call.plan.candidates.length === 1) {
+      const candidate = call.plan.candidates[0]!;
+      frames = attemptStream(call.ctx, candidate, invoke(call, candidate));
+    } else {
+      const opened = (attemptCall: ModelCall<T>, candidate: Candidate): Promise<Observable<SseFrame>> =>
+        openStream(attemptStream(attemptCall.ctx, candidate, invoke(attemptCall, candidate)), attemptCall.ctx);
+      frames = defer(() => this.run(call, opened, framesOf)).pipe(switchAll());
+    }
+    if (this.chunkObservers.length > 0) frames = frames.pipe(observeChunks(call, this.chunkObservers));
+    return this.outcomeObservers.length === 0 ? frames : frames.pipe(this.streamOutcome(call));
+  }
+
+  /** Passthrough: admission only (a refusal is thrown); the provider call is the passthrough's own. */
+  async admit(call: ModelCall): Promise<void> {
+    for (const policy of this.admission) {
+      if ((await policy.admit(call)) !== undefined) {
+        throw GatewayError.internal(new Error(`policy '${policy.name}' answered a passthrough request, which only a provider can`));
+      }
+    }
+  }
+
+  /** Admission, rewrite, then the candidates in order; `attempt` makes one recorded attempt of a candidate. */
+  private async run<T extends object, A>(
+    call: ModelCall<T>,
+    attempt: CandidateCall<T, Promise<A>>,
+    fromAnswer: (answer: PolicyAnswer, policy: string) => A,
+  ): Promise<A> {
+    for (const policy of this.admission) {
+      const answer = await policy.admit(call);
+      if (answer !== undefined) return fromAnswer(answer, policy.name);
+    }
+    for (const policy of this.rewrites) {
+      const rewritten = await policy.rewrite(call.request, call);
+      if (rewritten !== call.request) {
+        call.request = rewritten;
+        call.bytes = undefined;
+      }
+    }
+    const { candidates } = call.plan;
+    for (let i = 0; ; i++) {
+      try {
+        return await this.attempted(call, candidates[i]!, attempt);
+      } catch (err) {
+        if (i === candidates.length - 1 || call.ctx.abort.signal.aborted || !shouldFailOver(err)) throw err;
+      }
+    }
+  }
+
+  /** The calls of one candidate, wrapped by the attempt policies (the first listed outermost). */
+  private attempted<T extends object, A>(call: ModelCall<T>, candidate: Candidate, attempt: CandidateCall<T, Promise<A>>): Promise<A> {
+    if (this.attemptPolicies.length === 0) return attempt(call, candidate);
+    const { ctx } = call;
+    const scope = new MutableScope(call, candidate, Date.now() - ctx.elapsedMs() + this.http.timeoutMs);
+    let next = (): Promise<A> => {
+      scope.attempts += 1;
+      return attempt(call, candidate);
+    };
+    for (let i = this.attemptPolicies.length - 1; i >= 0; i--) {
+      const policy = this.attemptPolicies[i]!;
+      const inner = next;
+      next = () => policy.around(scope, inner);
+    }
+    return next();
+  }
+
+  /** One recorded attempt of a JSON call (a stream records its own in attemptStream). */
+  private once<T extends object, A>(call: ModelCall<T>, candidate: Candidate, invoke: CandidateCall<T, Promise<A>>): Promise<A> {
+    const { ctx } = call;
+    ctx.startAttempt(candidate.adapter.config, candidate.model);
+    return invoke(call, candidate).then(
+      (answer) => {
+        ctx.endAttempt();
+        return answer;
+      },
+      (err: unknown) => {
+        ctx.endAttempt(err);
+        throw err;
+      },
+    );
+  }
+
+  private async observed(call: ModelCall, answered: Promise<ProviderResult>): Promise<ProviderResult> {
+    try {
+      const result = await answered;
+      this.tellOutcome(call, { status: 'served' });
+      return result;
+    } catch (err) {
+      this.tellOutcome(call, { status: 'failed', error: err });
+      throw err;
+    }
+  }
+
+  private streamOutcome(call: ModelCall): (frames: Observable<SseFrame>) => Observable<SseFrame> {
+    return (frames) =>
+      new Observable<SseFrame>((subscriber) => {
+        let outcome: CallOutcome = { status: 'cancelled' };
+        const subscription = frames.subscribe({
+          next: (frame) => subscriber.next(frame),
+          error: (err: unknown) => {
+            outcome = { status: 'failed', error: err };
+            subscriber.error(err);
+          },
+          complete: () => {
+            outcome = { status: 'served' };
+            subscriber.complete();
+          },
+        });
+        return () => {
+          subscription.unsubscribe();
+          this.tellOutcome(call, outcome);
+        };
+      });
+  }
+
+  private tellOutcome(call: ModelCall, outcome: CallOutcome): void {
+    for (const policy of this.outcomeObservers) policy.outcome(call, outcome);
+  }
+}
+
+function resultOf(answer: PolicyAnswer, policy: string): ProviderResult {
+  if (answer.kind === 'result') return answer.result;
+  throw GatewayError.internal(new Error(`policy '${policy}' answered a JSON call with a stream`));
+}
+
+function framesOf(answer: PolicyAnswer, policy: string): Observable<SseFrame> {
+  if (answer.kind === 'stream') return answer.frames;
+  throw GatewayError.internal(new Error(`policy '${policy}' answered a streamed call with a JSON result`));
+}

@@ -1,0 +1,35 @@
+// What one model call is made of: the plan routing produced, and the request as policies leave it.
+import type { RequestContext } from '@modelgate/core';
+import type { ProviderAdapter } from '@modelgate/providers';
+
+/** One way to serve the call: a provider instance and the model as that instance names it. */
+export interface Candidate {
+  readonly adapter: ProviderAdapter;
+  /** The provider-local model ID sent upstream. */
+  readonly model: string;
+}
+
+/**
+ * Where one model call may go, resolved once: candidates in order, the first is routing's choice and the others
+ * are tried, before the first byte of the answer, when it fails in a way that allows it (shouldFailOver).
+ */
+export interface ModelCallPlan {
+  /** The surface endpoint the request records carry (`/v1/messages` for a translated messages call). */
+  readonly endpoint: string;
+  /** The model as the client asked for it. */
+  readonly requestedModel: string;
+  readonly candidates: readonly Candidate[];
+}
+
+/** One model call as the policies see it. */
+export interface ModelCall<TRequest extends object = object> {
+  readonly ctx: RequestContext;
+  readonly plan: ModelCallPlan;
+  /** The wire request that will be sent (with the candidate's model laid over it); rewrite policies replace it. */
+  request: TRequest;
+  /** The client's own bytes of `request`, while no policy changed it; forwarded as they came by OpenAI-wire adapters. */
+  bytes: Buffer | undefined;
+}
+
+/** How a surface calls one candidate: the adapter call, given the call (its request and bytes as policies left them). */
+export type CandidateCall<TRequest extends object, TAnswer> = (call: ModelCall<TRequest>, candidate: Candidate) => TAnswer;

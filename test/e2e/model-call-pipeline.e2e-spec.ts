@@ -1,0 +1,261 @@
+// The model-call pipeline through the real gateway: policies registered with it change what the mock upstream
+// receives, answer without it, call it again, and hold a stream while they work, through both doors.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable } from '@nestjs/common';
+import type {
+  AdmissionPolicy,
+  AttemptPolicy,
+  AttemptScope,
+  ModelCall,
+  ObservePolicy,
+  PolicyAnswer,
+  RewritePolicy,
+  StreamChunk,
+} from '@modelgate/pipeline';
+import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
+import { startGateway, type RunningGateway } from '../support/gateway.js';
+
+/** The test policies act on calls whose chat request names them in `user`, and leave the others alone. */
+function userOf(call: ModelCall): unknown {
+  return (call.request as { user?: unknown }).user;
+}
+
+const CACHED = {
+  id: 'chatcmpl-cached',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'from the cache' }, finish_reason: 'stop' }],
+};
+
+@Injectable()
+class CacheHit implements AdmissionPolicy {
+  readonly phase = 'admission';
+  readonly name = 'test-cache';
+  admit(call: ModelCall): PolicyAnswer | undefined {
+    return userOf(call) === 'answer-me' ? { kind: 'result', result: { body: CACHED } } : undefined;
+  }
+}
+
+@Injectable()
+class CapTokens implements RewritePolicy {
+  readonly phase = 'rewrite';
+  readonly name = 'test-cap-tokens';
+  rewrite<T extends object>(request: T): T {
+    return (request as { user?: unknown }).user === 'rewrite-me' ? { ...request, max_tokens: 7, user: 'rewritten' } : request;
+  }
+}
+
+@Injectable()
+class RetryOnce implements AttemptPolicy {
+  readonly phase = 'attempt';
+  readonly name = 'test-retry';
+  around<T>(scope: AttemptScope, invoke: () => Promise<T>): Promise<T> {
+    if (userOf(scope.call) !== 'retry-me') return invoke();
+    return invoke().catch(() => invoke());
+  }
+}
+
+const observer = { seen: 0, delayMs: 1 };
+
+@Injectable()
+class SlowObserver implements ObservePolicy {
+  readonly phase = 'observe';
+  readonly name = 'test-slow-observer';
+  async chunk(chunk: StreamChunk, call: ModelCall): Promise<void> {
+    if (userOf(call) !== 'slow-observer') return;
+    assert.equal((chunk.json() as { object?: unknown }).object, 'chat.completion.chunk');
+    await sleep(observer.delayMs);
+    observer.seen += 1;
+  }
+}
+
+const FRAME_BYTES = 32 * 1024;
+const FRAMES = 1000;
+
+/** An upstream that streams FRAMES large chunks as fast as the gateway reads them, counting what it could write. */
+class FloodUpstream {
+  written = 0;
+  finished = false;
+  private readonly server: Server;
+
+  constructor() {
+    const chunk = { id: 'flood', object: 'chat.completion.chunk', created: 1, model: 'flood-model' };
+    const frame = (n: number): string =>
+      `data: ${JSON.stringify({ ...chunk, choices: [{ index: 0, delta: { content: `${n}:`.padEnd(FRAME_BYTES, 'x') } }] })}\n\n`;
+    this.server = createServer((req, res) => {
+      if (req.method === 'GET') {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ object: 'list', data: [{ id: 'flood-model', object: 'model', created: 1, owned_by: 'flood' }] }));
+        return;
+      }
+      req.resume();
+      void this.flood(res, frame);
+    });
+  }
+
+  async listen(): Promise<string> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  reset(): void {
+    this.written = 0;
+    this.finished = false;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async flood(res: ServerResponse, frame: (n: number) => string): Promise<void> {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    for (let n = 0; n < FRAMES && !res.destroyed; n++) {
+      this.written += 1;
+      if (!res.write(frame(n))) await drained(res);
+    }
+    res.end('data: [DONE]\n\n');
+    this.finished = true;
+  }
+}
+
+/** Resolves when `res` drained or closed, leaving no listener behind. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+function chat(user: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], user, ...extra });
+}
+
+describe('model-call pipeline policies through the gateway', () => {
+  let mock: MockUpstream;
+  let flood: FloodUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    mock = await startMockUpstream('openai');
+    flood = new FloodUpstream();
+    gateway = await startGateway(
+      {
+        OPENAI_API_KEY: 'sk-main',
+        OPENAI_BASE_URL: `${mock.url}/v1`,
+        OPENAI_FLOOD_API_KEY: 'sk-flood',
+        OPENAI_FLOOD_BASE_URL: await flood.listen(),
+      },
+      { policies: [CacheHit, CapTokens, RetryOnce, SlowObserver] },
+    );
+  });
+
+  after(async () => {
+    await gateway.close();
+    await mock.close();
+    await flood.close();
+  });
+
+  beforeEach(() => {
+    mock.reset();
+    flood.reset();
+  });
+
+  const post = (path: string, body: string): Promise<Response> =>
+    fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  for (const path of ['/v1/chat/completions', '/v1/chat/completions/']) {
+    it(`sends the body a rewrite policy made, not the client's bytes (${path})`, async () => {
+      const res = await post(path, chat('rewrite-me'));
+      assert.equal(res.status, 200);
+      await res.arrayBuffer();
+      assert.deepEqual(mock.lastRequest('/chat/completions')!.body, {
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Hi' }],
+        user: 'rewritten',
+        max_tokens: 7,
+      });
+    });
+
+    it(`answers from an admission policy without calling the provider (${path})`, async () => {
+      const res = await post(path, chat('answer-me'));
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), CACHED);
+      assert.equal(mock.requests.length, 0);
+    });
+  }
+
+  it('calls the provider again when an attempt policy re-invokes after a failure', async () => {
+    mock.enqueue({ kind: 'error', status: 503, body: { error: { message: 'overloaded', type: 'server_error' } } }, '/chat/completions');
+    const res = await post('/v1/chat/completions', chat('retry-me'));
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { object: string }).object, 'chat.completion');
+    assert.equal(mock.requests.filter((request) => request.url.endsWith('/chat/completions')).length, 2);
+  });
+
+  it('leaves a request no policy acts on as the client sent it', async () => {
+    await (await post('/v1/chat/completions', chat('nobody', { temperature: 0.5 }))).arrayBuffer();
+    assert.deepEqual(mock.lastRequest('/chat/completions')!.body, {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
+      user: 'nobody',
+      temperature: 0.5,
+    });
+  });
+
+  it('paces the upstream by an asynchronous observer: the gateway reads no further than it observed (bounded memory)', async () => {
+    let maxAhead = 0;
+    const seenBefore = observer.seen;
+    const sampler = setInterval(() => (maxAhead = Math.max(maxAhead, flood.written - (observer.seen - seenBefore))), 5);
+    try {
+      const res = await post('/v1/chat/completions', chat('slow-observer', { model: 'openai-flood/flood-model', stream: true }));
+      const text = await res.text();
+      assert.equal(text.split('\n\n').filter((frame) => frame.startsWith('data: {')).length, FRAMES);
+    } finally {
+      clearInterval(sampler);
+    }
+    assert.equal(observer.seen - seenBefore, FRAMES);
+    assert.ok(maxAhead < FRAMES / 2, `the upstream wrote ${maxAhead} frames (${(maxAhead * FRAME_BYTES) >> 20} MB) ahead of the observer`);
+  });
+
+  it('stops reading the upstream while a slow client does not read, with an asynchronous observer in the way', async () => {
+    const seenBefore = observer.seen;
+    const res = await post('/v1/chat/completions', chat('slow-observer', { model: 'openai-flood/flood-model', stream: true }));
+    const reader = res.body!.getReader();
+    await reader.read();
+    // The buffers between the three fill at the observer's pace; then the upstream is not read any further.
+    let stalled = -1;
+    for (let i = 0; i < 50 && flood.written !== stalled; i++) {
+      stalled = flood.written;
+      await sleep(250);
+    }
+    await sleep(500);
+    assert.equal(flood.written, stalled, 'the upstream kept being read while nobody read the stream');
+    assert.ok(!flood.finished && stalled < FRAMES);
+    let frames = 0;
+    let rest = '';
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      rest += decoder.decode(value, { stream: true });
+      const parts = rest.split('\n\n');
+      rest = parts.pop()!;
+      frames += parts.filter((frame) => frame.startsWith('data: {')).length;
+    }
+    assert.ok(frames >= FRAMES - 1, `${frames} frames after the pause`);
+    assert.equal(observer.seen - seenBefore, FRAMES);
+  });
+});
