@@ -5,7 +5,7 @@ const LAYERS = {
   config: ['core'],
   storage: ['core', 'config'],
   pricing: ['core', 'config'],
-  providers: ['core', 'config'],
+  providers: ['core', 'config', 'storage'],
   resilience: ['core', 'config'],
   // The one model-call path: between the providers and the surfaces that serve model requests.
   pipeline: ['core', 'config', 'providers'],

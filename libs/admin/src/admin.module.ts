@@ -1,7 +1,7 @@
 // The admin API (ADMIN_ENDPOINTS_ENABLED) under /admin/... and GoModel's /admin/api/v1/...: usage and audit reads,
-// provider and model inventories, runtime config and refresh, managed API keys. The request pipeline's auth stage lets
-// only the master key in, and its legacyAliasHeaders stage marks the /admin/api/v1/ answers; the stores come from the
-// global StorageModule, the catalog from the global ProvidersModule.
+// provider and model inventories, runtime config and refresh, managed API keys, aliases and model overrides. The
+// request pipeline's auth stage lets only the master key in, and its legacyAliasHeaders stage marks the /admin/api/v1/
+// answers; the stores come from the global StorageModule, the catalog from the global ProvidersModule.
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@modelgate/auth';
 import { AuditController } from './audit/audit.controller.js';
@@ -9,6 +9,8 @@ import { AuditLogService } from './audit/audit-log.service.js';
 import { AuthKeysController } from './auth-keys/auth-keys.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { CatalogReportService } from './catalog/catalog-report.service.js';
+import { AliasesController } from './routing/aliases.controller.js';
+import { ModelOverridesController } from './routing/model-overrides.controller.js';
 import { LegacyDashboardConfigController, RuntimeController } from './runtime/runtime.controller.js';
 import { RuntimeConfigService } from './runtime/runtime-config.service.js';
 import { RuntimeRefreshService } from './runtime/runtime-refresh.service.js';
@@ -24,6 +26,8 @@ import { UsageReportService } from './usage/usage-report.service.js';
     RuntimeController,
     LegacyDashboardConfigController,
     AuthKeysController,
+    AliasesController,
+    ModelOverridesController,
   ],
   providers: [UsageReportService, AuditLogService, CatalogReportService, RuntimeConfigService, RuntimeRefreshService],
 })

@@ -179,7 +179,7 @@ export class BatchesService {
     }
     const content = await adapter.files.content(request.input_file_id, ctx);
     const text = (await readUpTo(content.body, this.server.filesBodySizeLimit, request.input_file_id)).toString('utf8');
-    const rewritten = rewriteBatchInput(text, (model, line) => this.localModel(model, adapter, `batch input line ${line}`));
+    const rewritten = rewriteBatchInput(text, (model, line) => this.localModel(model, adapter, `batch input line ${line}`, ctx.userPath));
     const inputFileId = rewritten === null ? request.input_file_id : await this.uploadInput(adapter, rewritten, ctx);
     const { endpoint, completion_window, metadata } = request;
     return {
@@ -191,7 +191,7 @@ export class BatchesService {
   private async createInline(request: Extract<BatchCreateBody, { kind: 'inline' }>, ctx: RequestContext): Promise<Created> {
     const resolved = request.requests.map((item, index) => {
       try {
-        return this.catalog.resolve(item.body.model, item.body.provider);
+        return this.catalog.resolve(item.body.model, item.body.provider, ctx.userPath);
       } catch (err) {
         throw withPrefix(err, `batch item ${index}`);
       }
@@ -221,11 +221,11 @@ export class BatchesService {
   }
 
   /** The id `adapter` knows `model` by; 400 when the catalogue routes it to another provider. */
-  private localModel(model: string, adapter: BatchAdapter, where: string): string {
+  private localModel(model: string, adapter: BatchAdapter, where: string, userPath: string | undefined): string {
     let target;
     try {
-      target = this.catalog.resolve(model);
-      if (target.adapter !== adapter) target = this.catalog.resolve(model, adapter.config.name);
+      target = this.catalog.resolve(model, undefined, userPath);
+      if (target.adapter !== adapter) target = this.catalog.resolve(model, adapter.config.name, userPath);
     } catch (err) {
       throw withPrefix(err, where);
     }

@@ -63,9 +63,24 @@ export class ResilienceConfig {
   declare instances: Record<string, ResilienceSettings>;
 }
 
+/** An alias declared in config.yaml; it wins over a stored alias with the same name and is not editable by the API. */
+export interface ConfiguredAlias {
+  name: string;
+  targetModel: string;
+  targetProvider: string | null;
+  description: string | null;
+  enabled: boolean;
+}
+
 export class ModelsConfig {
   declare configuredProviderModelsMode: ConfiguredModelsMode;
   declare refreshIntervalMs: number;
+  /** MODELS_ENABLED_BY_DEFAULT: whether a model no override selects may be used by every user path. */
+  declare enabledByDefault: boolean;
+  /** KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT: /v1/models lists the enabled aliases only. */
+  declare keepOnlyAliasesAtModelsEndpoint: boolean;
+  /** `aliases:` of config.yaml. */
+  declare aliases: ConfiguredAlias[];
 }
 
 export class UsageConfig {

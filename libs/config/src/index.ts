@@ -14,6 +14,7 @@ export {
   StorageConfig,
   UsageConfig,
   type CircuitBreakerSettings,
+  type ConfiguredAlias,
   type ConfiguredModelsMode,
   type GatewayConfig,
   type LogLevel,

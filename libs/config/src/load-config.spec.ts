@@ -73,7 +73,13 @@ const DEFAULTS: GatewayConfig = {
     },
     instances: {},
   },
-  models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 3_600_000 },
+  models: {
+    configuredProviderModelsMode: 'fallback',
+    refreshIntervalMs: 3_600_000,
+    enabledByDefault: true,
+    keepOnlyAliasesAtModelsEndpoint: false,
+    aliases: [],
+  },
   usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
   logging: {
     enabled: false,
@@ -146,6 +152,8 @@ describe('loadGatewayConfig', () => {
       CIRCUIT_BREAKER_SUCCESS_THRESHOLD: '1',
       CIRCUIT_BREAKER_TIMEOUT: '1m',
       CONFIGURED_PROVIDER_MODELS_MODE: 'allowlist',
+      MODELS_ENABLED_BY_DEFAULT: 'false',
+      KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT: 'true',
       CACHE_REFRESH_INTERVAL: '1m30s',
       ENFORCE_RETURNING_USAGE_DATA: '0',
       USAGE_ENABLED: 'false',
@@ -194,7 +202,13 @@ describe('loadGatewayConfig', () => {
         },
         instances: {},
       },
-      models: { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 90_000 },
+      models: {
+        configuredProviderModelsMode: 'allowlist',
+        refreshIntervalMs: 90_000,
+        enabledByDefault: false,
+        keepOnlyAliasesAtModelsEndpoint: true,
+        aliases: [],
+      },
       usage: { enforceReturningUsageData: false, enabled: false, bufferSize: 50, flushIntervalMs: 1500, retentionDays: 0 },
       logging: {
         enabled: true,
@@ -276,7 +290,7 @@ describe('loadGatewayConfig', () => {
     });
     assert.deepEqual(config.http, { timeoutMs: 30_000, responseHeaderTimeoutMs: 600_000 });
     assert.deepEqual(config.metrics, { enabled: true, endpoint: '/env-metrics' });
-    assert.deepEqual(config.models, { configuredProviderModelsMode: 'allowlist', refreshIntervalMs: 3_600_000 });
+    assert.deepEqual(config.models, { ...DEFAULTS.models, configuredProviderModelsMode: 'allowlist' });
     assert.deepEqual(config.providers.instances, [
       {
         name: 'groq',
@@ -613,5 +627,46 @@ describe('loadGatewayConfig pricing overrides', () => {
   it('stops start-up naming the key of a malformed override', () => {
     const error = loadError({}, { 'config/config.yaml': 'pricing:\n  models:\n    gpt-4o-mini: { input: cheap, output: 1 }\n' });
     assert.equal(error.message, 'pricing.models.gpt-4o-mini.input in config.yaml must be a non-negative number of USD per 1M tokens');
+  });
+});
+
+describe('loadGatewayConfig aliases', () => {
+  it('reads aliases from config.yaml in the admin API shape, enabled unless said otherwise', () => {
+    const config = load(
+      {},
+      {
+        'config/config.yaml': [
+          'aliases:',
+          '  - { name: fast, target_model: llama-3.3-70b-versatile, target_provider: groq, description: quick answers }',
+          '  - name: smart',
+          '    target_model: "${SMART_MODEL:-openai/gpt-4o}"',
+          '    enabled: false',
+          '',
+        ].join('\n'),
+      },
+    );
+    assert.deepEqual(config.models.aliases, [
+      { name: 'fast', targetModel: 'llama-3.3-70b-versatile', targetProvider: 'groq', description: 'quick answers', enabled: true },
+      { name: 'smart', targetModel: 'openai/gpt-4o', targetProvider: null, description: null, enabled: false },
+    ]);
+  });
+
+  it('stops start-up naming the entry of a malformed alias', () => {
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'aliases:\n  - { name: fast }\n' }).message,
+      'aliases[0].target_model in config.yaml is required',
+    );
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'aliases:\n  - { name: fast, target: gpt-4o }\n' }).message,
+      'aliases[0].target in config.yaml is not an alias field (name, target_model, target_provider, description, enabled)',
+    );
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'aliases:\n  - { name: a, target_model: x }\n  - { name: a, target_model: y }\n' }).message,
+      "aliases[1].name in config.yaml: 'a' is declared twice",
+    );
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'aliases:\n  fast: gpt-4o\n' }).message,
+      'aliases in config.yaml must be a list of { name, target_model, ... }',
+    );
   });
 });

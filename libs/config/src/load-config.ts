@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 import type { GatewayConfig, StorageConfig } from './gateway-config.js';
+import { readAliases } from './read-aliases.js';
 import { readPriceOverrides } from './read-price-overrides.js';
 import { readResilience } from './read-resilience.js';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings.js';
@@ -150,7 +151,13 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       instances.map((instance) => instance.name),
       warnings,
     ),
-    models: { configuredProviderModelsMode: values.configuredProviderModelsMode, refreshIntervalMs: values.modelRefreshIntervalMs },
+    models: {
+      configuredProviderModelsMode: values.configuredProviderModelsMode,
+      refreshIntervalMs: values.modelRefreshIntervalMs,
+      enabledByDefault: values.modelsEnabledByDefault,
+      keepOnlyAliasesAtModelsEndpoint: values.keepOnlyAliasesAtModelsEndpoint,
+      aliases: readAliases(doc.aliases),
+    },
     usage: {
       enforceReturningUsageData: values.enforceReturningUsageData,
       enabled: values.usageEnabled,

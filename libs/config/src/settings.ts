@@ -127,6 +127,18 @@ export const SETTINGS = {
     default: 'fallback',
     parse: parseEnum(['fallback', 'allowlist'] as const),
   }),
+  modelsEnabledByDefault: setting({
+    env: 'MODELS_ENABLED_BY_DEFAULT',
+    yaml: 'models.enabled_by_default',
+    default: 'true',
+    parse: parseBoolean,
+  }),
+  keepOnlyAliasesAtModelsEndpoint: setting({
+    env: 'KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT',
+    yaml: 'models.keep_only_aliases_at_models_endpoint',
+    default: 'false',
+    parse: parseBoolean,
+  }),
   modelRefreshIntervalMs: setting({
     env: 'CACHE_REFRESH_INTERVAL',
     yaml: 'cache.model.refresh_interval',

@@ -85,7 +85,7 @@ export class MessagesService {
 
   /** Anthropic's own count for its models; for the others an estimate over the translated prompt (not a usage row). */
   async countTokens(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
-    const target = this.catalog.resolve(request.model);
+    const target = this.catalog.resolve(request.model, undefined, ctx.userPath);
     if (supportsMessages(target.adapter)) {
       return target.adapter.countTokens(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
     }

@@ -6,6 +6,9 @@ export {
   type ProviderInventory,
   type ResolvedModel,
 } from './model-catalog.service.js';
+export { AliasService, type AliasInput, type AliasView } from './routing/alias.service.js';
+export { ModelOverrideService, type ModelOverrideView } from './routing/model-override.service.js';
+export { scopeOf, type AccessScope } from './routing/access-selector.js';
 export { supportsFiles, type FileListQuery, type FormPart, type ProviderFiles, type SupportsFiles } from './provider-adapter.js';
 export {
   MESSAGES_BATCH_URL,

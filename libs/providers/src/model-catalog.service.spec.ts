@@ -61,7 +61,13 @@ function adapter(name: string, type: string, list: () => Promise<ModelObject[]>,
 }
 
 function catalogOf(adapters: FakeAdapter[], mode: ConfiguredModelsMode = 'fallback'): ModelCatalog {
-  const modelsConfig: ModelsConfig = { configuredProviderModelsMode: mode, refreshIntervalMs: 3_600_000 };
+  const modelsConfig: ModelsConfig = {
+    configuredProviderModelsMode: mode,
+    refreshIntervalMs: 3_600_000,
+    enabledByDefault: true,
+    keepOnlyAliasesAtModelsEndpoint: false,
+    aliases: [],
+  };
   const httpConfig: HttpConfig = { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 };
   return new ModelCatalog(adapters, modelsConfig, httpConfig);
 }

@@ -1,9 +1,11 @@
 // Which provider instance serves which model. Inventories are read from each upstream's /models at start-up (in
-// parallel, without holding start-up back) and on a timer; selectors resolve with GoModel's precedence.
+// parallel, without holding start-up back) and on a timer; selectors resolve with GoModel's precedence, after the
+// routing rules (aliases, model access per user path) that RoutingRulesService keeps current.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpConfig, ModelsConfig } from '@modelgate/config';
 import { GatewayError, parseModelSelector, type ModelObject, type RequestContext } from '@modelgate/core';
 import type { ProviderAdapter } from './provider-adapter.js';
+import { mergeAliases, RoutingRules, type Redirect } from './routing/routing-rules.js';
 
 export const PROVIDER_ADAPTERS = Symbol('PROVIDER_ADAPTERS');
 
@@ -25,6 +27,8 @@ export interface ResolvedModel {
   adapter: ProviderAdapter;
   /** The provider-local model ID sent upstream. */
   model: string;
+  /** The alias the client named, when the model came from one. */
+  alias?: string;
 }
 
 const MAX_LIST_TIMEOUT_MS = 30_000;
@@ -38,12 +42,15 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | undefined;
   private firstLoad: Promise<void> = Promise.resolve();
   private readonly startedAt = Math.floor(Date.now() / 1000);
+  /** Until the stores are read: the config.yaml aliases, no overrides. */
+  private rules: RoutingRules;
 
   constructor(
     @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapter[],
     private readonly modelsConfig: ModelsConfig,
     private readonly http: HttpConfig,
   ) {
+    this.rules = RoutingRules.of(mergeAliases(modelsConfig.aliases, []), [], modelsConfig.enabledByDefault);
     for (const adapter of adapters) {
       this.byName.set(adapter.config.name, adapter);
       this.inventories.set(adapter.config.name, {
@@ -86,23 +93,82 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
     return [...this.inventories.values()];
   }
 
-  /** Every (instance, model) pair, as GoModel lists them: `instance/model`, owned by the instance. */
-  listModels(): ModelObject[] {
-    const out: ModelObject[] = [];
-    for (const inventory of this.inventories.values()) {
-      for (const model of inventory.models.values()) {
-        out.push({ id: `${inventory.name}/${model.id}`, object: 'model', created: model.created, owned_by: inventory.name });
+  /** Swaps in the routing rules every later resolution applies. */
+  useRules(rules: RoutingRules): void {
+    this.rules = rules;
+  }
+
+  routingRules(): RoutingRules {
+    return this.rules;
+  }
+
+  instanceNames(): ReadonlySet<string> {
+    return new Set(this.byName.keys());
+  }
+
+  /**
+   * What a caller with `userPath` may use, as GoModel lists it: every (instance, model) pair as `instance/model`,
+   * owned by the instance, then each enabled alias whose target resolves (owned by the target's instance), sorted by ID.
+   * KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT leaves the aliases only.
+   */
+  listModels(userPath?: string): ModelObject[] {
+    const byId = new Map<string, ModelObject>();
+    const { access } = this.rules;
+    if (!this.modelsConfig.keepOnlyAliasesAtModelsEndpoint) {
+      for (const inventory of this.inventories.values()) {
+        for (const model of inventory.models.values()) {
+          if (!access.allows(inventory.name, model.id, userPath)) continue;
+          const id = `${inventory.name}/${model.id}`;
+          byId.set(id, { id, object: 'model', created: model.created, owned_by: inventory.name });
+        }
       }
     }
-    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const redirect of this.rules.enabledRedirects()) {
+      const target = this.followRedirect(redirect);
+      if (target === undefined || !access.allows(target.adapter.config.name, target.model, userPath)) continue;
+      const listed = this.inventories.get(target.adapter.config.name)!.models.get(target.model);
+      byId.set(redirect.source, {
+        id: redirect.source,
+        object: 'model',
+        created: listed?.created ?? this.startedAt,
+        owned_by: target.adapter.config.name,
+      });
+    }
+    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * resolveSelector() after the routing rules: an enabled alias named by the raw `model` (not when `provider` is given)
+   * stands for its target, and the caller's user path must be allowed to use the result (else GoModel's 400
+   * model_access_denied; no user path counts as `/`).
+   */
+  resolve(model: unknown, provider?: unknown, userPath?: string): ResolvedModel {
+    const target = this.target(model, provider);
+    this.assertAccess(target, userPath);
+    return target;
+  }
+
+  /**
+   * resolve() for a request being served: records on the request context what was asked for and who serves it,
+   * which the request record (metrics, usage, audit) reports when the response closes; a refused model is recorded too.
+   */
+  route(ctx: RequestContext, endpoint: string, model: unknown, provider?: unknown): ResolvedModel {
+    ctx.endpoint = endpoint;
+    if (typeof model === 'string') ctx.requestedModel = model;
+    const target = this.target(model, provider);
+    ctx.provider = target.adapter.config.name;
+    ctx.providerType = target.adapter.config.type;
+    ctx.model = target.model;
+    this.assertAccess(target, ctx.userPath);
+    return target;
   }
 
   /**
    * `gpt-4o` (first instance, by name, that serves it), `openai-east/gpt-4o` (instance name), `openai/gpt-4o`
    * (type: its first instance that serves it), `meta-llama/Llama-3` (a model ID with a slash). `provider` is
-   * GoModel's explicit routing field.
+   * GoModel's explicit routing field. No aliases, no access rules: what a selector names.
    */
-  resolve(model: unknown, provider?: unknown): ResolvedModel {
+  resolveSelector(model: unknown, provider?: unknown): ResolvedModel {
     if (typeof model !== 'string' || model.trim() === '') throw GatewayError.badRequest('model is required', { param: 'model' });
     if (provider !== undefined && provider !== null) return this.resolveExplicit(model, provider);
     const selector = parseModelSelector(model);
@@ -121,17 +187,32 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * resolve() for a request being served: records on the request context what was asked for and who serves it,
-   * which the request record (metrics, usage, audit) reports when the response closes.
+   * The first of a redirect's targets that resolves, or undefined: an alias whose target is gone is not applied, and
+   * the request goes on with the name as sent (GoModel).
    */
-  route(ctx: RequestContext, endpoint: string, model: unknown, provider?: unknown): ResolvedModel {
-    ctx.endpoint = endpoint;
-    if (typeof model === 'string') ctx.requestedModel = model;
-    const target = this.resolve(model, provider);
-    ctx.provider = target.adapter.config.name;
-    ctx.providerType = target.adapter.config.type;
-    ctx.model = target.model;
-    return target;
+  followRedirect(redirect: Redirect): ResolvedModel | undefined {
+    for (const target of redirect.targets) {
+      try {
+        return { ...this.resolveSelector(target.model, target.provider ?? undefined), alias: redirect.source };
+      } catch {
+        // Not resolvable now (unknown model, provider list still loading): the next target, or none.
+      }
+    }
+    return undefined;
+  }
+
+  private target(model: unknown, provider: unknown): ResolvedModel {
+    if (typeof model === 'string' && (provider === undefined || provider === null)) {
+      const redirect = this.rules.redirect(model);
+      const target = redirect === undefined ? undefined : this.followRedirect(redirect);
+      if (target !== undefined) return target;
+    }
+    return this.resolveSelector(model, provider);
+  }
+
+  private assertAccess(target: ResolvedModel, userPath: string | undefined): void {
+    const denial = this.rules.access.denial(target.adapter.config.name, target.model, userPath);
+    if (denial !== undefined) throw denial;
   }
 
   private resolveExplicit(model: string, provider: unknown): ResolvedModel {

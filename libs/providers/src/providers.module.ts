@@ -3,8 +3,14 @@ import { HttpConfig, ProvidersConfig } from '@modelgate/config';
 import { ModelCatalog, PROVIDER_ADAPTERS } from './model-catalog.service.js';
 import type { ProviderAdapter } from './provider-adapter.js';
 import { registrationFor } from './provider-registry.js';
+import { AliasService } from './routing/alias.service.js';
+import { ModelOverrideService } from './routing/model-override.service.js';
+import { RoutingRulesService } from './routing/routing-rules.service.js';
 
-/** Builds one adapter per configured provider instance, once, and the catalog that routes to them. */
+/**
+ * Builds one adapter per configured provider instance, once, and the catalog that routes to them with the routing
+ * rules (aliases, model overrides) read from the stores of the global StorageModule.
+ */
 @Module({})
 export class ProvidersModule {
   static forRoot(): DynamicModule {
@@ -19,8 +25,11 @@ export class ProvidersModule {
           inject: [ProvidersConfig, HttpConfig],
         },
         ModelCatalog,
+        RoutingRulesService,
+        AliasService,
+        ModelOverrideService,
       ],
-      exports: [ModelCatalog, PROVIDER_ADAPTERS],
+      exports: [ModelCatalog, PROVIDER_ADAPTERS, AliasService, ModelOverrideService],
     };
   }
 }

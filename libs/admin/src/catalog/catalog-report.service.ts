@@ -1,7 +1,7 @@
 // Answers providers/status, models and models/categories from the model catalog's inventories.
 import { Injectable } from '@nestjs/common';
 import { ProvidersConfig } from '@modelgate/config';
-import { ModelCatalog } from '@modelgate/providers';
+import { ModelCatalog, scopeOf } from '@modelgate/providers';
 import { ProviderResilience } from '@modelgate/resilience';
 import { categoriesOf, MODEL_CATEGORIES, type ModelCategory } from './model-category.js';
 import { overallHealth, toProviderStatusJson } from './provider-status.js';
@@ -36,20 +36,56 @@ export class CatalogReportService {
     };
   }
 
-  /** Every (instance, model) pair, sorted by selector, optionally of one category. */
-  models(category: ModelCategory = 'all') {
+  /**
+   * Every (instance, model) pair, sorted by selector, optionally of one category, with who may use it (`access`) and
+   * the enabled aliases that resolve to it. With a user path (the header, or the managed key's), only the models that
+   * path may use.
+   */
+  models(category: ModelCategory = 'all', userPath?: string) {
+    const { access } = this.catalog.routingRules();
+    const aliases = this.aliasesByTarget();
     const rows = this.catalog.inventory().flatMap((inventory) =>
-      [...inventory.models.values()].map((model) => ({
-        model: { id: model.id, object: model.object, owned_by: model.owned_by, created: model.created },
-        provider_type: inventory.type,
-        provider_name: inventory.name,
-        selector: `${inventory.name}/${model.id}`,
-        categories: categoriesOf(model.id),
-      })),
+      [...inventory.models.values()]
+        .filter((model) => userPath === undefined || access.allows(inventory.name, model.id, userPath))
+        .map((model) => {
+          const selector = `${inventory.name}/${model.id}`;
+          const override = access.overrideFor(inventory.name, model.id);
+          return {
+            model: { id: model.id, object: model.object, owned_by: model.owned_by, created: model.created },
+            provider_type: inventory.type,
+            provider_name: inventory.name,
+            selector,
+            categories: categoriesOf(model.id),
+            aliases: aliases.get(selector) ?? [],
+            access: {
+              selector,
+              default_enabled: access.enabledByDefault,
+              // For the caller's path when there is one; else whether anyone may use it.
+              effective_enabled:
+                userPath !== undefined ? true : override === undefined ? access.enabledByDefault : override.userPaths.length > 0,
+              user_paths: override?.userPaths ?? [],
+              ...(override === undefined
+                ? {}
+                : { override: { selector: override.selector, scope_kind: scopeOf(override), user_paths: override.userPaths } }),
+            },
+          };
+        }),
     );
     return rows
       .filter((row) => category === 'all' || row.categories.includes(category))
       .sort((a, b) => (a.selector < b.selector ? -1 : a.selector > b.selector ? 1 : 0));
+  }
+
+  /** `instance/model` → the names of the enabled aliases that resolve to it now. */
+  private aliasesByTarget(): Map<string, string[]> {
+    const byTarget = new Map<string, string[]>();
+    for (const redirect of this.catalog.routingRules().enabledRedirects()) {
+      const target = this.catalog.followRedirect(redirect);
+      if (target === undefined) continue;
+      const selector = `${target.adapter.config.name}/${target.model}`;
+      byTarget.set(selector, [...(byTarget.get(selector) ?? []), redirect.source]);
+    }
+    return byTarget;
   }
 
   /** GoModel's fixed order; a model in two categories counts in each. */

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, RequestContext } from '@modelgate/core';
 import { AdminValidationPipe } from '../http/admin-validation.pipe.js';
 import { ModelsQuery } from './catalog.query.js';
 import { CatalogReportService } from './catalog-report.service.js';
@@ -18,9 +19,12 @@ export class CatalogController {
   }
 
   @Get('models')
-  @ApiOperation({ summary: 'Models of every provider instance', description: 'Sorted by selector (instance/model).' })
-  models(@Query() query: ModelsQuery) {
-    return this.reports.models(query.category);
+  @ApiOperation({
+    summary: 'Models of every provider instance',
+    description: 'Sorted by selector (instance/model), with access and aliases; with a user path header, only what that path may use.',
+  })
+  models(@Query() query: ModelsQuery, @Ctx() ctx: RequestContext) {
+    return this.reports.models(query.category, ctx.userPath);
   }
 
   @Get('models/categories')

@@ -9,7 +9,13 @@ describe('maskConfig', () => {
     const masked = maskConfig(
       {
         server: { port: 8080, masterKey: 'master-key-0123456789', basePath: '' },
-        models: { configuredProviderModelsMode: 'fallback', refreshIntervalMs: 60_000 },
+        models: {
+          configuredProviderModelsMode: 'fallback',
+          refreshIntervalMs: 60_000,
+          enabledByDefault: true,
+          keepOnlyAliasesAtModelsEndpoint: false,
+          aliases: [],
+        },
         storage: { type: 'postgresql', postgresUrl: 'postgres://app:hunter2@db.internal:5432/gomodel', mongodbUrl: undefined },
         providers: {
           instances: [
@@ -27,7 +33,13 @@ describe('maskConfig', () => {
     );
     assert.deepEqual(masked, {
       server: { port: 8080, master_key: 'mas...6789', base_path: '' },
-      models: { configured_provider_models_mode: 'fallback', refresh_interval_ms: 60_000 },
+      models: {
+        configured_provider_models_mode: 'fallback',
+        refresh_interval_ms: 60_000,
+        enabled_by_default: true,
+        keep_only_aliases_at_models_endpoint: false,
+        aliases: [],
+      },
       storage: { type: 'postgresql', postgres_url: 'postgres://********@db.internal:5432/gomodel', mongodb_url: null },
       providers: {
         instances: [

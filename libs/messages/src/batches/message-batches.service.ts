@@ -34,7 +34,7 @@ export class MessageBatchesService {
   ) {}
 
   async create(body: unknown, ctx: RequestContext): Promise<MessageBatch> {
-    const requests = assertMessageBatchCreate(body).map((item, index) => this.toBatchItem(item, index));
+    const requests = assertMessageBatchCreate(body).map((item, index) => this.toBatchItem(item, index, ctx.userPath));
     const batch = await this.batches.start(
       { kind: 'inline', requests, endpoint: requests[0]!.url, completion_window: '24h', metadata: {} },
       undefined,
@@ -64,10 +64,10 @@ export class MessageBatchesService {
   }
 
   /** Native params for a provider that speaks Messages; a chat completion request for every other. */
-  private toBatchItem(item: MessageBatchItem, index: number): RequestedBatchItem {
+  private toBatchItem(item: MessageBatchItem, index: number, userPath: string | undefined): RequestedBatchItem {
     let native: boolean;
     try {
-      native = supportsMessages(this.catalog.resolve(item.params.model).adapter);
+      native = supportsMessages(this.catalog.resolve(item.params.model, undefined, userPath).adapter);
     } catch (err) {
       throw withItem(err, index);
     }

@@ -17,6 +17,7 @@ export const ALL_MIGRATIONS = [
   { name: 'CreateResponsesAndConversations1764259200000' },
   { name: 'CreateFileOwners1764345600000' },
   { name: 'CreateBatches1764432000000' },
+  { name: 'CreateAliasesAndModelOverrides1764518400000' },
 ];
 
 const KEPT: UsageRow = {
@@ -60,6 +61,8 @@ export async function assertUpgradeKeepsRows(config: StorageConfig): Promise<voi
     assert.equal((await storage.usage.byModel({ provider: 'openai' }))[0]?.requests, 1);
     assert.equal(await storage.audit.count({}), 0);
     assert.deepEqual(await storage.authKeys.list(), []);
+    assert.deepEqual(await storage.aliases.list(), []);
+    assert.deepEqual(await storage.modelOverrides.list(), []);
   } finally {
     await storage.close();
   }

@@ -1,25 +1,31 @@
 import type { StorageConfig } from '@modelgate/config';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AliasStore } from '../stores/alias.store.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
 import { BatchStore } from '../stores/batch.store.js';
 import { FileOwnerStore } from '../stores/file-owner.store.js';
+import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
+import { MongooseAliasStore } from './mongoose-alias.store.js';
 import { MongooseAuditStore } from './mongoose-audit.store.js';
 import { MongooseAuthKeyStore } from './mongoose-auth-key.store.js';
 import { MongooseConversationStore } from './mongoose-conversation.store.js';
 import { MongooseBatchStore } from './mongoose-batch.store.js';
 import { MongooseFileOwnerStore } from './mongoose-file-owner.store.js';
+import { MongooseModelOverrideStore } from './mongoose-model-override.store.js';
 import { MongooseResponseStore } from './mongoose-response.store.js';
 import { MongooseUsageStore } from './mongoose-usage.store.js';
+import { ALIAS_MODEL, aliasSchema } from './schemas/alias.schema.js';
 import { AUDIT_ENTRY_MODEL, auditEntrySchema } from './schemas/audit-entry.schema.js';
 import { AUTH_KEY_MODEL, authKeySchema } from './schemas/auth-key.schema.js';
 import { CONVERSATION_ITEM_MODEL, CONVERSATION_MODEL, conversationItemSchema, conversationSchema } from './schemas/conversation.schema.js';
 import { BATCH_MODEL, batchSchema } from './schemas/batch.schema.js';
 import { FILE_OWNER_MODEL, fileOwnerSchema } from './schemas/file-owner.schema.js';
+import { MODEL_OVERRIDE_MODEL, modelOverrideSchema } from './schemas/model-override.schema.js';
 import { STORED_RESPONSE_MODEL, storedResponseSchema } from './schemas/stored-response.schema.js';
 import { USAGE_RECORD_MODEL, usageRecordSchema } from './schemas/usage-record.schema.js';
 
@@ -32,6 +38,8 @@ const STORES = [
   { provide: ConversationStore, useClass: MongooseConversationStore },
   { provide: FileOwnerStore, useClass: MongooseFileOwnerStore },
   { provide: BatchStore, useClass: MongooseBatchStore },
+  { provide: AliasStore, useClass: MongooseAliasStore },
+  { provide: ModelOverrideStore, useClass: MongooseModelOverrideStore },
 ];
 
 /** MongoDB through one Mongoose connection (indexes built at start-up), closed by @nestjs/mongoose on shutdown. */
@@ -51,6 +59,8 @@ export class MongooseStorageModule {
           { name: CONVERSATION_ITEM_MODEL, schema: conversationItemSchema },
           { name: FILE_OWNER_MODEL, schema: fileOwnerSchema },
           { name: BATCH_MODEL, schema: batchSchema },
+          { name: ALIAS_MODEL, schema: aliasSchema },
+          { name: MODEL_OVERRIDE_MODEL, schema: modelOverrideSchema },
         ]),
       ],
       providers: STORES,

@@ -3,11 +3,13 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { aliasStoreContract } from '../contract/alias-store.contract.js';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
+import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
 import { responseStoreContract } from '../contract/response-store.contract.js';
 import type { StoreHandle } from '../contract/store-handle.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
@@ -70,5 +72,15 @@ fileOwnerStoreContract(
 batchStoreContract(
   'mongodb',
   openMongo((storage) => storage.batches),
+  { skip },
+);
+aliasStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.aliases),
+  { skip },
+);
+modelOverrideStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.modelOverrides),
   { skip },
 );

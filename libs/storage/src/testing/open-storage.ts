@@ -3,11 +3,13 @@ import type { StorageConfig } from '@modelgate/config';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { StorageModule } from '../storage.module.js';
+import { AliasStore } from '../stores/alias.store.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
 import { BatchStore } from '../stores/batch.store.js';
 import { FileOwnerStore } from '../stores/file-owner.store.js';
+import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
 
@@ -20,6 +22,8 @@ export interface OpenStorage {
   conversations: ConversationStore;
   fileOwners: FileOwnerStore;
   batches: BatchStore;
+  aliases: AliasStore;
+  modelOverrides: ModelOverrideStore;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,8 @@ export async function openStorage(config: StorageConfig): Promise<OpenStorage> {
     conversations: app.get(ConversationStore),
     fileOwners: app.get(FileOwnerStore),
     batches: app.get(BatchStore),
+    aliases: app.get(AliasStore),
+    modelOverrides: app.get(ModelOverrideStore),
     close: () => app.close(),
   };
 }

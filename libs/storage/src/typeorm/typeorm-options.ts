@@ -3,9 +3,11 @@ import type { StorageConfig } from '@modelgate/config';
 import { resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
+import { AliasEntity } from './entities/alias.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { FileOwnerEntity } from './entities/file-owner.entity.js';
+import { ModelOverrideEntity } from './entities/model-override.entity.js';
 import { BatchEntity } from './entities/batch.entity.js';
 import { ConversationItemEntity } from './entities/conversation-item.entity.js';
 import { ConversationEntity } from './entities/conversation.entity.js';
@@ -16,6 +18,7 @@ import { CreateAuditAndAuthKeys1764172800000 } from './migrations/1764172800000-
 import { CreateResponsesAndConversations1764259200000 } from './migrations/1764259200000-create-responses-and-conversations.js';
 import { CreateFileOwners1764345600000 } from './migrations/1764345600000-create-file-owners.js';
 import { CreateBatches1764432000000 } from './migrations/1764432000000-create-batches.js';
+import { CreateAliasesAndModelOverrides1764518400000 } from './migrations/1764518400000-create-aliases-and-model-overrides.js';
 
 const SCHEMA = {
   entities: [
@@ -27,6 +30,8 @@ const SCHEMA = {
     ConversationItemEntity,
     FileOwnerEntity,
     BatchEntity,
+    AliasEntity,
+    ModelOverrideEntity,
   ],
   migrations: [
     CreateUsage1764086400000,
@@ -34,6 +39,7 @@ const SCHEMA = {
     CreateResponsesAndConversations1764259200000,
     CreateFileOwners1764345600000,
     CreateBatches1764432000000,
+    CreateAliasesAndModelOverrides1764518400000,
   ],
   migrationsRun: true,
   synchronize: false,

@@ -2,27 +2,33 @@ import type { StorageConfig } from '@modelgate/config';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AliasStore } from '../stores/alias.store.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
 import { BatchStore } from '../stores/batch.store.js';
 import { FileOwnerStore } from '../stores/file-owner.store.js';
+import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
+import { AliasEntity } from './entities/alias.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { ConversationItemEntity } from './entities/conversation-item.entity.js';
 import { ConversationEntity } from './entities/conversation.entity.js';
 import { BatchEntity } from './entities/batch.entity.js';
 import { FileOwnerEntity } from './entities/file-owner.entity.js';
+import { ModelOverrideEntity } from './entities/model-override.entity.js';
 import { StoredResponseEntity } from './entities/stored-response.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { typeormOptions } from './typeorm-options.js';
+import { TypeormAliasStore } from './typeorm-alias.store.js';
 import { TypeormAuditStore } from './typeorm-audit.store.js';
 import { TypeormAuthKeyStore } from './typeorm-auth-key.store.js';
 import { TypeormConversationStore } from './typeorm-conversation.store.js';
 import { TypeormBatchStore } from './typeorm-batch.store.js';
 import { TypeormFileOwnerStore } from './typeorm-file-owner.store.js';
+import { TypeormModelOverrideStore } from './typeorm-model-override.store.js';
 import { TypeormResponseStore } from './typeorm-response.store.js';
 import { TypeormUsageStore } from './typeorm-usage.store.js';
 
@@ -35,6 +41,8 @@ const STORES = [
   { provide: ConversationStore, useClass: TypeormConversationStore },
   { provide: FileOwnerStore, useClass: TypeormFileOwnerStore },
   { provide: BatchStore, useClass: TypeormBatchStore },
+  { provide: AliasStore, useClass: TypeormAliasStore },
+  { provide: ModelOverrideStore, useClass: TypeormModelOverrideStore },
 ];
 
 /** SQLite or PostgreSQL through one TypeORM data source, destroyed by @nestjs/typeorm on application shutdown. */
@@ -63,6 +71,8 @@ export class TypeormStorageModule {
           ConversationItemEntity,
           FileOwnerEntity,
           BatchEntity,
+          AliasEntity,
+          ModelOverrideEntity,
         ]),
       ],
       providers: STORES,

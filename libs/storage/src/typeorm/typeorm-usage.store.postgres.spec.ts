@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
+import { aliasStoreContract } from '../contract/alias-store.contract.js';
 import { auditEntry, auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
+import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract, storedResponse } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
@@ -71,6 +73,14 @@ batchStoreContract('postgresql', async () => {
   const storage = await openPostgres();
   return { store: storage.batches, close: storage.close };
 });
+aliasStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.aliases, close: storage.close };
+});
+modelOverrideStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.modelOverrides, close: storage.close };
+});
 
 describe('TypeORM storage on PostgreSQL', () => {
   it('creates the tables with TIMESTAMPTZ and JSONB columns by migration, and closes the pool on shutdown', async () => {
@@ -81,10 +91,12 @@ describe('TypeORM storage on PostgreSQL', () => {
        WHERE (table_name, column_name) IN (('usage', 'timestamp'), ('usage', 'raw_usage'), ('audit_logs', 'timestamp'),
          ('audit_logs', 'data'), ('auth_keys', 'created_at'), ('auth_keys', 'expires_at'), ('responses', 'response'),
          ('responses', 'input_items'), ('responses', 'expires_at'), ('conversations', 'metadata'), ('conversation_items', 'item'),
-         ('file_owners', 'created_at'), ('batches', 'created_at'), ('batches', 'usage_logged_at'), ('batches', 'batch'))
+         ('file_owners', 'created_at'), ('batches', 'created_at'), ('batches', 'usage_logged_at'), ('batches', 'batch'),
+         ('aliases', 'updated_at'), ('model_overrides', 'user_paths'), ('model_overrides', 'created_at'))
        ORDER BY table_name, column_name`,
     );
     assert.deepEqual(columns, [
+      { table_name: 'aliases', column_name: 'updated_at', data_type: 'timestamp with time zone' },
       { table_name: 'audit_logs', column_name: 'data', data_type: 'jsonb' },
       { table_name: 'audit_logs', column_name: 'timestamp', data_type: 'timestamp with time zone' },
       { table_name: 'auth_keys', column_name: 'created_at', data_type: 'timestamp with time zone' },
@@ -95,6 +107,8 @@ describe('TypeORM storage on PostgreSQL', () => {
       { table_name: 'conversation_items', column_name: 'item', data_type: 'jsonb' },
       { table_name: 'conversations', column_name: 'metadata', data_type: 'jsonb' },
       { table_name: 'file_owners', column_name: 'created_at', data_type: 'timestamp with time zone' },
+      { table_name: 'model_overrides', column_name: 'created_at', data_type: 'timestamp with time zone' },
+      { table_name: 'model_overrides', column_name: 'user_paths', data_type: 'jsonb' },
       { table_name: 'responses', column_name: 'expires_at', data_type: 'timestamp with time zone' },
       { table_name: 'responses', column_name: 'input_items', data_type: 'jsonb' },
       { table_name: 'responses', column_name: 'response', data_type: 'jsonb' },

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
+import { aliasStoreContract } from '../contract/alias-store.contract.js';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
+import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
@@ -48,6 +50,14 @@ fileOwnerStoreContract('sqlite', async () => {
 batchStoreContract('sqlite', async () => {
   const storage = await openSqlite();
   return { store: storage.batches, close: storage.close };
+});
+aliasStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.aliases, close: storage.close };
+});
+modelOverrideStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.modelOverrides, close: storage.close };
 });
 
 describe('TypeORM storage on SQLite', () => {

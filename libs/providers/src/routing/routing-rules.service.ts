@@ -1,0 +1,71 @@
+// Keeps ModelCatalog's routing rules in step with the stores: aliases (config.yaml's win) and model overrides are
+// read at start-up, every minute (other replicas' writes) and after each admin write, so routing never waits on the
+// database. A store that cannot be read leaves the last rules in place.
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ModelsConfig } from '@modelgate/config';
+import { AliasStore, ModelOverrideStore } from '@modelgate/storage';
+import { ModelCatalog } from '../model-catalog.service.js';
+import { mergeAliases, RoutingRules } from './routing-rules.js';
+
+const REFRESH_MS = 60_000;
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+@Injectable()
+export class RoutingRulesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Routing');
+  /** Loads run one after another, so a load that read the tables before a write cannot land after the write's own. */
+  private loading: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly catalog: ModelCatalog,
+    private readonly aliases: AliasStore,
+    private readonly overrides: ModelOverrideStore,
+    private readonly models: ModelsConfig,
+  ) {}
+
+  /** Waits for one load attempt; a database that is down is logged and retried, never a failed start-up. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.keepFresh();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Reads both stores and swaps the catalog's rules; rejects when a store fails (the old rules stay). */
+  refresh(): Promise<void> {
+    const load = this.loading
+      .catch(() => undefined)
+      .then(async () => {
+        const [aliases, overrides] = await Promise.all([this.aliases.list(), this.overrides.list()]);
+        this.catalog.useRules(RoutingRules.of(mergeAliases(this.models.aliases, aliases), overrides, this.models.enabledByDefault));
+      });
+    this.loading = load;
+    return load;
+  }
+
+  /** After an admin write: the write is stored, so a failed reload is only logged (the next one picks it up). */
+  async afterWrite(): Promise<void> {
+    try {
+      await this.refresh();
+    } catch (err) {
+      this.logger.warn(`could not reload aliases and model overrides after a change (${errorText(err)}); retrying within a minute`);
+    }
+  }
+
+  private async keepFresh(): Promise<void> {
+    try {
+      await this.refresh();
+    } catch (err) {
+      this.logger.warn(`could not load aliases and model overrides (${errorText(err)}); keeping the rules loaded before`);
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.keepFresh(), REFRESH_MS).unref();
+  }
+}
