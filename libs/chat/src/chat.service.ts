@@ -36,8 +36,8 @@ export class ChatService {
   }
 
   private callOf(request: ChatCompletionRequest, ctx: RequestContext, plan: ModelCallPlan | undefined): ModelCall<ChatCompletionRequest> {
-    if (plan !== undefined) return { ctx, plan, request, bytes: undefined };
-    return { ctx, plan: this.pipeline.plan(ctx, ENDPOINT, request.model, request.provider), request, bytes: ctx.rawBody };
+    if (plan !== undefined) return { ctx, plan, wire: 'chat', request, bytes: undefined };
+    return { ctx, plan: this.pipeline.plan(ctx, ENDPOINT, request.model, request.provider), wire: 'chat', request, bytes: ctx.rawBody };
   }
 
   /** Whether the gateway asks for the usage chunk the client did not (ENFORCE_RETURNING_USAGE_DATA), and strips it. */

@@ -67,7 +67,7 @@ function callOf(...adapters: ScriptedAdapter[]): ModelCall<ChatCompletionRequest
     requestedModel: 'gpt-4o',
     candidates: adapters.map((adapter) => ({ adapter, model: 'gpt-4o' })),
   };
-  return { ctx: new RequestContext('req-1'), plan, request: REQUEST, bytes: BYTES };
+  return { ctx: new RequestContext('req-1'), plan, wire: 'chat', request: REQUEST, bytes: BYTES };
 }
 
 const complete = (call: ModelCall<ChatCompletionRequest>, candidate: Candidate): Promise<ProviderResult> =>

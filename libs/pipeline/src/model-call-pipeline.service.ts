@@ -4,7 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
-import { ModelCatalog, type ProviderResult } from '@modelgate/providers';
+import { ModelCatalog, type BinaryResult, type ProviderResult } from '@modelgate/providers';
 import { defer, Observable, switchAll } from 'rxjs';
 import { attemptStream, openStream } from './attempt-stream.js';
 import type { Candidate, CandidateCall, ModelCall, ModelCallPlan } from './model-call.js';
@@ -65,21 +65,23 @@ export class ModelCallPipeline {
   }
 
   /** A call answered as one JSON result. */
-  complete<T extends object>(call: ModelCall<T>, invoke: CandidateCall<T, Promise<ProviderResult>>): Promise<ProviderResult> {
-    const answered = this.direct
-      ? this.once(call, call.plan.candidates[0]!, invoke)
-      : this.run(call, (attemptCall: ModelCall<T>, candidate: Candidate) => this.once(attemptCall, candidate, invoke), resultOf);
-    return this.outcomeObservers.length === 0 ? answered : this.observed(call, answered);
+  complete<C extends ModelCall>(call: C, invoke: CandidateCall<C, Promise<ProviderResult>>): Promise<ProviderResult> {
+    return this.answer(call, invoke, resultOf);
+  }
+
+  /** A call answered with bytes (audio); a policy may refuse it but not answer it. */
+  binary<C extends ModelCall>(call: C, invoke: CandidateCall<C, Promise<BinaryResult>>): Promise<BinaryResult> {
+    return this.answer(call, invoke, noAnswer);
   }
 
   /** A call answered by a cold stream of frames (subscribing calls the provider, unsubscribing cancels it). */
-  stream<T extends object>(call: ModelCall<T>, invoke: CandidateCall<T, Observable<SseFrame>>): Observable<SseFrame> {
+  stream<C extends ModelCall>(call: C, invoke: CandidateCall<C, Observable<SseFrame>>): Observable<SseFrame> {
     let frames: Observable<SseFrame>;
     if (this.direct && call.plan.candidates.length === 1) {
       const candidate = call.plan.candidates[0]!;
       frames = attemptStream(call.ctx, candidate, invoke(call, candidate));
     } else {
-      const opened = (attemptCall: ModelCall<T>, candidate: Candidate): Promise<Observable<SseFrame>> =>
+      const opened = (attemptCall: C, candidate: Candidate): Promise<Observable<SseFrame>> =>
         openStream(attemptStream(attemptCall.ctx, candidate, invoke(attemptCall, candidate)), attemptCall.ctx);
       frames = defer(() => this.run(call, opened, framesOf)).pipe(switchAll());
     }
@@ -90,16 +92,26 @@ export class ModelCallPipeline {
   /** Passthrough: admission only (a refusal is thrown); the provider call is the passthrough's own. */
   async admit(call: ModelCall): Promise<void> {
     for (const policy of this.admission) {
-      if ((await policy.admit(call)) !== undefined) {
-        throw GatewayError.internal(new Error(`policy '${policy.name}' answered a passthrough request, which only a provider can`));
-      }
+      const answer = await policy.admit(call);
+      if (answer !== undefined) noAnswer(answer, policy.name);
     }
   }
 
+  private answer<C extends ModelCall, A>(
+    call: C,
+    invoke: CandidateCall<C, Promise<A>>,
+    fromAnswer: (answer: PolicyAnswer, policy: string) => A,
+  ): Promise<A> {
+    const answered = this.direct
+      ? this.once(call, call.plan.candidates[0]!, invoke)
+      : this.run(call, (attemptCall: C, candidate: Candidate) => this.once(attemptCall, candidate, invoke), fromAnswer);
+    return this.outcomeObservers.length === 0 ? answered : this.observed(call, answered);
+  }
+
   /** Admission, rewrite, then the candidates in order; `attempt` makes one recorded attempt of a candidate. */
-  private async run<T extends object, A>(
-    call: ModelCall<T>,
-    attempt: CandidateCall<T, Promise<A>>,
+  private async run<C extends ModelCall, A>(
+    call: C,
+    attempt: CandidateCall<C, Promise<A>>,
     fromAnswer: (answer: PolicyAnswer, policy: string) => A,
   ): Promise<A> {
     for (const policy of this.admission) {
@@ -124,7 +136,7 @@ export class ModelCallPipeline {
   }
 
   /** The calls of one candidate, wrapped by the attempt policies (the first listed outermost). */
-  private attempted<T extends object, A>(call: ModelCall<T>, candidate: Candidate, attempt: CandidateCall<T, Promise<A>>): Promise<A> {
+  private attempted<C extends ModelCall, A>(call: C, candidate: Candidate, attempt: CandidateCall<C, Promise<A>>): Promise<A> {
     if (this.attemptPolicies.length === 0) return attempt(call, candidate);
     const { ctx } = call;
     const scope = new MutableScope(call, candidate, Date.now() - ctx.elapsedMs() + this.http.timeoutMs);
@@ -141,7 +153,7 @@ export class ModelCallPipeline {
   }
 
   /** One recorded attempt of a JSON call (a stream records its own in attemptStream). */
-  private once<T extends object, A>(call: ModelCall<T>, candidate: Candidate, invoke: CandidateCall<T, Promise<A>>): Promise<A> {
+  private once<C extends ModelCall, A>(call: C, candidate: Candidate, invoke: CandidateCall<C, Promise<A>>): Promise<A> {
     const { ctx } = call;
     ctx.startAttempt(candidate.adapter.config, candidate.model);
     return invoke(call, candidate).then(
@@ -156,7 +168,7 @@ export class ModelCallPipeline {
     );
   }
 
-  private async observed(call: ModelCall, answered: Promise<ProviderResult>): Promise<ProviderResult> {
+  private async observed<A>(call: ModelCall, answered: Promise<A>): Promise<A> {
     try {
       const result = await answered;
       this.tellOutcome(call, { status: 'served' });
@@ -197,6 +209,10 @@ export class ModelCallPipeline {
 function resultOf(answer: PolicyAnswer, policy: string): ProviderResult {
   if (answer.kind === 'result') return answer.result;
   throw GatewayError.internal(new Error(`policy '${policy}' answered a JSON call with a stream`));
+}
+
+function noAnswer(_answer: PolicyAnswer, policy: string): never {
+  throw GatewayError.internal(new Error(`policy '${policy}' answered a call only a provider can answer`));
 }
 
 function framesOf(answer: PolicyAnswer, policy: string): Observable<SseFrame> {

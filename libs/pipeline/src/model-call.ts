@@ -21,10 +21,15 @@ export interface ModelCallPlan {
   readonly candidates: readonly Candidate[];
 }
 
-/** One model call as the policies see it. */
+/** The wire of `ModelCall.request`: what a policy that reads or rewrites it must expect. */
+export type ModelCallWire = 'chat' | 'embeddings' | 'messages' | 'responses' | 'speech' | 'transcription' | 'passthrough';
+
+/** One model call as the policies see it; a surface may extend it with what its adapter call needs. */
 export interface ModelCall<TRequest extends object = object> {
   readonly ctx: RequestContext;
   readonly plan: ModelCallPlan;
+  /** A translated surface's call is on the chat wire (`/v1/messages` -> chat); `plan.endpoint` says where it came in. */
+  readonly wire: ModelCallWire;
   /** The wire request that will be sent (with the candidate's model laid over it); rewrite policies replace it. */
   request: TRequest;
   /** The client's own bytes of `request`, while no policy changed it; forwarded as they came by OpenAI-wire adapters. */
@@ -32,4 +37,4 @@ export interface ModelCall<TRequest extends object = object> {
 }
 
 /** How a surface calls one candidate: the adapter call, given the call (its request and bytes as policies left them). */
-export type CandidateCall<TRequest extends object, TAnswer> = (call: ModelCall<TRequest>, candidate: Candidate) => TAnswer;
+export type CandidateCall<C extends ModelCall, TAnswer> = (call: C, candidate: Candidate) => TAnswer;
