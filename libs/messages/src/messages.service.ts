@@ -2,9 +2,23 @@
 // canonical chat path (ChatService) for every other provider.
 import { Injectable } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
-import { toUpstreamPayload, type ChatCompletion, type ChatCompletionRequest, type RequestContext, type SseFrame } from '@modelgate/core';
-import { ModelCallPipeline, type ModelCallPlan } from '@modelgate/pipeline';
-import { anthropicUsageToChat, ModelCatalog, supportsMessages, type ProviderResult } from '@modelgate/providers';
+import {
+  GatewayError,
+  toUpstreamPayload,
+  type ChatCompletion,
+  type ChatCompletionRequest,
+  type RequestContext,
+  type SseFrame,
+} from '@modelgate/core';
+import { ModelCallPipeline, type Candidate, type ModelCall, type ModelCallPlan } from '@modelgate/pipeline';
+import {
+  anthropicUsageToChat,
+  ModelCatalog,
+  supportsMessages,
+  type ProviderAdapter,
+  type ProviderResult,
+  type SupportsMessages,
+} from '@modelgate/providers';
 import { catchError, defer, switchMap, type Observable } from 'rxjs';
 import { anthropicStreamErrors } from './anthropic-stream-errors.js';
 import type { AnthropicUsage, MessagesRequest } from './anthropic-wire.js';
@@ -16,6 +30,11 @@ import { toAnthropicMessage } from './to-anthropic-message.js';
 import { toChatRequest } from './to-chat-request.js';
 
 const ENDPOINT = '/v1/messages';
+
+/** A native call carries the client's Anthropic headers (anthropic-beta, anthropic-version) to the adapter. */
+interface NativeCall extends ModelCall<MessagesRequest> {
+  headers: Record<string, string>;
+}
 
 @Injectable()
 export class MessagesService {
@@ -31,7 +50,7 @@ export class MessagesService {
     const plan = this.pipeline.plan(ctx, ENDPOINT, request.model);
     const target = plan.candidates[0]!;
     if (supportsMessages(target.adapter)) {
-      const result = await target.adapter.messages(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
+      const result = await this.pipeline.complete(this.nativeCall(request, headers, ctx, plan), this.callNative);
       const usage = result.body.usage;
       if (typeof usage === 'object' && usage !== null) ctx.usage = anthropicUsageToChat(usage as Partial<AnthropicUsage>);
       return result;
@@ -46,8 +65,9 @@ export class MessagesService {
     const plan = this.pipeline.plan(ctx, ENDPOINT, request.model);
     const target = plan.candidates[0]!;
     if (supportsMessages(target.adapter)) {
-      const payload = toUpstreamPayload(request, target.model, ctx.rawBody);
-      return target.adapter.streamMessages(payload, headers, ctx).pipe(trackNativeUsage(ctx), anthropicStreamErrors(ctx));
+      return this.pipeline
+        .stream(this.nativeCall(request, headers, ctx, plan), this.streamNative)
+        .pipe(trackNativeUsage(ctx), anthropicStreamErrors(ctx));
     }
     const chat = toChatRequest(request);
     // The estimate only fills message_start until the upstream's own count arrives: a tokenizer that cannot load
@@ -59,6 +79,16 @@ export class MessagesService {
       anthropicStreamErrors(ctx),
     );
   }
+
+  private nativeCall(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext, plan: ModelCallPlan): NativeCall {
+    return { ctx, plan, wire: 'messages', request, bytes: ctx.rawBody, headers };
+  }
+
+  private readonly callNative = (call: NativeCall, candidate: Candidate): Promise<ProviderResult> =>
+    nativeOf(candidate).messages(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
+
+  private readonly streamNative = (call: NativeCall, candidate: Candidate): Observable<SseFrame> =>
+    nativeOf(candidate).streamMessages(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
 
   /**
    * The chat answer, retried without each field a refusal names: a model refuses one field at a time (gpt-4o:
@@ -91,4 +121,10 @@ export class MessagesService {
     }
     return { body: { input_tokens: await estimateInputTokens(toChatRequest({ ...request, model: target.model, stream: false })) } };
   }
+}
+
+/** A plan's candidates speak the Messages API when its first does (failover stays within one wire). */
+function nativeOf({ adapter }: Candidate): ProviderAdapter & SupportsMessages {
+  if (supportsMessages(adapter)) return adapter;
+  throw GatewayError.badGateway(`provider '${adapter.config.name}' does not speak the Messages API natively`);
 }
