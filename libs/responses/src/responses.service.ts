@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
 import { ConversationService } from '@modelgate/conversations';
-import { toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame, type UpstreamPayload } from '@modelgate/core';
-import { ModelCallPipeline, type ModelCallPlan } from '@modelgate/pipeline';
+import { GatewayError, toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame } from '@modelgate/core';
+import { ModelCallPipeline, type Candidate, type ModelCall, type ModelCallPlan } from '@modelgate/pipeline';
 import { supportsResponses, type ProviderAdapter, type ProviderResult, type SupportsResponses } from '@modelgate/providers';
 import { ResponseStore } from '@modelgate/storage';
 import { concatMap, defer, from, map, of, switchMap, type Observable } from 'rxjs';
@@ -19,12 +19,12 @@ const ENDPOINT = '/v1/responses';
 const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
-/** How one request is served: natively by an adapter with the Responses API, or through the chat path. */
+/** How one request is served: natively by adapters with the Responses API, or through the chat path. */
 type Plan =
   | {
       kind: 'native';
-      adapter: ProviderAdapter & SupportsResponses;
-      model: string;
+      route: ModelCallPlan;
+      /** The body rebuilt with the history the upstream does not know; undefined: the client's own. */
       body: ResponsesRequest | undefined;
       input: ResponseItem[];
     }
@@ -48,7 +48,7 @@ export class ResponsesService {
   async create(request: ResponsesRequest, ctx: RequestContext): Promise<ProviderResult> {
     const plan = await this.plan(request, ctx, false);
     if (plan.kind === 'native') {
-      const result = await plan.adapter.responses(this.nativePayload(request, plan, ctx), ctx);
+      const result = await this.pipeline.complete(nativeCall(request, plan, ctx), this.callNative);
       ctx.usage = toChatUsage(result.body.usage);
       await this.remember(request, result.body as ResponseObject, plan.input, ctx);
       return result;
@@ -67,7 +67,7 @@ export class ResponsesService {
   }
 
   private streamNative(request: ResponsesRequest, plan: Extract<Plan, { kind: 'native' }>, ctx: RequestContext): Observable<SseFrame> {
-    return plan.adapter.streamResponses(this.nativePayload(request, plan, ctx), ctx).pipe(
+    return this.pipeline.stream(nativeCall(request, plan, ctx), this.streamUpstream).pipe(
       concatMap((frame) => {
         const response = terminalResponse(frame);
         if (response === undefined) return of(frame);
@@ -104,7 +104,7 @@ export class ResponsesService {
     let history: ResponseItem[] = [];
     if (conversationId !== undefined) history = await this.conversations.history(conversationId);
     if (supportsResponses(target.adapter)) {
-      const { adapter, model } = target;
+      const { adapter } = target;
       if (typeof previousId === 'string' && previousId !== '') {
         // The upstream knows its own responses; one the gateway answered elsewhere is rebuilt from the store.
         const stored = await this.store.get(previousId);
@@ -112,22 +112,17 @@ export class ResponsesService {
       }
       const rebuilt = conversationId !== undefined || history.length > 0;
       const body = rebuilt ? nativeBodyWithHistory(request, history) : undefined;
-      return { kind: 'native', adapter, model, body, input };
+      return { kind: 'native', route, body, input };
     }
     if (typeof previousId === 'string' && previousId !== '') history = (await responseHistory(this.store, previousId)).items;
     return { kind: 'translated', route, history, input };
   }
 
-  private nativePayload(
-    request: ResponsesRequest,
-    plan: Extract<Plan, { kind: 'native' }>,
-    ctx: RequestContext,
-  ): UpstreamPayload<ResponsesRequest> {
-    // The client's bytes go upstream unchanged unless the gateway had to rebuild the input.
-    return plan.body === undefined
-      ? toUpstreamPayload(request, plan.model, ctx.rawBody)
-      : toUpstreamPayload(plan.body, plan.model, undefined);
-  }
+  private readonly callNative = (call: ModelCall<ResponsesRequest>, candidate: Candidate): Promise<ProviderResult> =>
+    nativeOf(candidate).responses(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+
+  private readonly streamUpstream = (call: ModelCall<ResponsesRequest>, candidate: Candidate): Observable<SseFrame> =>
+    nativeOf(candidate).streamResponses(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
 
   /** Stores the answer (unless store: false) and appends the turn to its conversation; a failure here is logged, not fatal. */
   private async remember(request: ResponsesRequest, response: ResponseObject, input: ResponseItem[], ctx: RequestContext): Promise<void> {
@@ -154,6 +149,18 @@ export class ResponsesService {
       this.logger.error(`request ${ctx.requestId}: could not store response ${String(response.id)}: ${String(err)}`);
     }
   }
+}
+
+/** The client's bytes go upstream unchanged unless the gateway had to rebuild the input. */
+function nativeCall(request: ResponsesRequest, plan: Extract<Plan, { kind: 'native' }>, ctx: RequestContext): ModelCall<ResponsesRequest> {
+  const rebuilt = plan.body !== undefined;
+  return { ctx, plan: plan.route, wire: 'responses', request: plan.body ?? request, bytes: rebuilt ? undefined : ctx.rawBody };
+}
+
+/** A plan's candidates speak the Responses API when its first does (failover stays within one wire). */
+function nativeOf({ adapter }: Candidate): ProviderAdapter & SupportsResponses {
+  if (supportsResponses(adapter)) return adapter;
+  throw GatewayError.badGateway(`provider '${adapter.config.name}' does not speak the Responses API natively`);
 }
 
 function nativeBodyWithHistory(request: ResponsesRequest, history: ResponseItem[]): ResponsesRequest {
