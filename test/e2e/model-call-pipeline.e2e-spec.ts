@@ -6,7 +6,9 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RequestRecords, type RequestRecord } from '@modelgate/core';
 import { Injectable } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
 import type {
   AdmissionPolicy,
   AttemptPolicy,
@@ -173,6 +175,9 @@ describe('model-call pipeline policies through the gateway', () => {
     flood.reset();
   });
 
+  /** The request record of the next model request to finish. */
+  const nextRecord = (): Promise<RequestRecord> => firstValueFrom(gateway.app.get(RequestRecords).records$);
+
   const post = (path: string, body: string): Promise<Response> =>
     fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
@@ -197,12 +202,31 @@ describe('model-call pipeline policies through the gateway', () => {
     });
   }
 
-  it('calls the provider again when an attempt policy re-invokes after a failure', async () => {
+  it('calls the provider again when an attempt policy re-invokes after a failure, and records both attempts', async () => {
     mock.enqueue({ kind: 'error', status: 503, body: { error: { message: 'overloaded', type: 'server_error' } } }, '/chat/completions');
+    const record = nextRecord();
     const res = await post('/v1/chat/completions', chat('retry-me'));
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { object: string }).object, 'chat.completion');
     assert.equal(mock.requests.filter((request) => request.url.endsWith('/chat/completions')).length, 2);
+    const { attempts, provider, model, upstreamStatus } = await record;
+    assert.deepEqual(
+      attempts.map(({ provider, providerType, model, status, errorType }) => ({ provider, providerType, model, status, errorType })),
+      [
+        { provider: 'openai', providerType: 'openai', model: 'gpt-4o-mini', status: 503, errorType: 'provider_error' },
+        { provider: 'openai', providerType: 'openai', model: 'gpt-4o-mini', status: 200, errorType: undefined },
+      ],
+    );
+    assert.match(attempts[0]!.errorMessage!, /overloaded/);
+    assert.ok(attempts.every((attempt) => attempt.durationMs > 0 && attempt.timeToFirstByteMs! <= attempt.durationMs));
+    assert.ok(attempts[0]!.startedAt <= attempts[1]!.startedAt);
+    assert.deepEqual([provider, model, upstreamStatus], ['openai', 'gpt-4o-mini', 200]);
+  });
+
+  it('records no attempt for a call an admission policy answered', async () => {
+    const record = nextRecord();
+    await (await post('/v1/chat/completions', chat('answer-me'))).arrayBuffer();
+    assert.deepEqual((await record).attempts, []);
   });
 
   it('leaves a request no policy acts on as the client sent it', async () => {

@@ -210,6 +210,8 @@ describe('operations', () => {
       assert.match(text, new RegExp(`gomodel_tokens_total\\{${labels},type="input"\\} 34`), 'non-streamed 17 + streamed 17');
       assert.match(text, new RegExp(`gomodel_tokens_total\\{${labels},type="output"\\} 8`));
       assert.match(text, new RegExp(`gomodel_upstream_errors_total\\{${labels},status_code="500"\\} 1`));
+      assert.match(text, /gomodel_upstream_attempts_total\{provider="openai",model="gpt-4o-mini",status="200"\} 2/);
+      assert.match(text, /gomodel_upstream_attempts_total\{provider="openai",model="gpt-4o-mini",status="500"\} 1/);
       assert.match(text, /gomodel_request_duration_seconds_bucket\{le="0.005",provider="openai"/);
       assert.match(text, /process_resident_memory_bytes/);
     });

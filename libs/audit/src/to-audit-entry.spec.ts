@@ -90,6 +90,64 @@ describe('toAuditEntry', () => {
     assert.deepEqual(entry.data, { userAgent: 'OpenAI/JS 6.0', apiKeyHash: keyHash });
   });
 
+  it('lists every attempt of the request, oldest first, in whole milliseconds', () => {
+    const first = new Date('2026-11-25T12:00:00.010Z');
+    const second = new Date('2026-11-25T12:00:00.250Z');
+    const entry = toAuditEntry(
+      exchange({
+        attempts: [
+          {
+            provider: 'openai-east',
+            providerType: 'openai',
+            model: 'gpt-4o',
+            status: 503,
+            errorType: 'provider_error',
+            errorMessage: 'overloaded',
+            durationMs: 12.6,
+            timeToFirstByteMs: 11.2,
+            startedAt: first,
+          },
+          {
+            provider: 'azure',
+            providerType: 'azure',
+            model: 'gpt-4o',
+            status: 200,
+            errorType: undefined,
+            errorMessage: undefined,
+            durationMs: 30.4,
+            timeToFirstByteMs: undefined,
+            startedAt: second,
+          },
+        ],
+      }),
+      { logBodies: false, logHeaders: false },
+    );
+    assert.deepEqual(entry.data?.attempts, [
+      {
+        provider: 'openai-east',
+        providerType: 'openai',
+        model: 'gpt-4o',
+        status: 503,
+        errorType: 'provider_error',
+        errorMessage: 'overloaded',
+        durationMs: 13,
+        timeToFirstByteMs: 11,
+        startedAt: '2026-11-25T12:00:00.010Z',
+      },
+      {
+        provider: 'azure',
+        providerType: 'azure',
+        model: 'gpt-4o',
+        status: 200,
+        errorType: null,
+        errorMessage: null,
+        durationMs: 30,
+        timeToFirstByteMs: null,
+        startedAt: '2026-11-25T12:00:00.250Z',
+      },
+    ]);
+  });
+
   it('carries the rendered error and has no data when nothing was sent', () => {
     const error = GatewayError.unauthorized('invalid master key');
     const entry = toAuditEntry(

@@ -1,7 +1,7 @@
 // One finished request as an audit entry: who asked what of which model, what came back, and how it threads.
 import { createHash, randomUUID } from 'node:crypto';
-import type { ExchangeRecord } from '@modelgate/core';
-import type { AuditData, AuditEntry } from '@modelgate/storage';
+import type { AttemptRecord, ExchangeRecord } from '@modelgate/core';
+import type { AuditAttempt, AuditData, AuditEntry } from '@modelgate/storage';
 import { redactHeaders } from './redact-headers.js';
 import { reassembleStream } from './reassemble-stream.js';
 import { toStoredBody, toStoredValue, type StoredBody } from './stored-body.js';
@@ -25,6 +25,21 @@ function responseOf(exchange: ExchangeRecord): StoredBody {
   return toStoredBody(exchange.responseBody);
 }
 
+/** Whole milliseconds, as the entry's own duration. */
+export function toAuditAttempt(attempt: AttemptRecord): AuditAttempt {
+  return {
+    provider: attempt.provider,
+    providerType: attempt.providerType,
+    model: attempt.model,
+    status: attempt.status ?? null,
+    errorType: attempt.errorType ?? null,
+    errorMessage: attempt.errorMessage ?? null,
+    durationMs: Math.round(attempt.durationMs),
+    timeToFirstByteMs: attempt.timeToFirstByteMs === undefined ? null : Math.round(attempt.timeToFirstByteMs),
+    startedAt: attempt.startedAt.toISOString(),
+  };
+}
+
 function dataOf(exchange: ExchangeRecord, request: StoredBody, response: StoredBody, options: AuditEntryOptions): AuditData | null {
   const data: AuditData = {};
   const userAgent = exchange.requestHeaders['user-agent'];
@@ -32,6 +47,7 @@ function dataOf(exchange: ExchangeRecord, request: StoredBody, response: StoredB
   const apiKeyHash = apiKeyHashOf(exchange.requestHeaders.authorization);
   if (apiKeyHash !== undefined) data.apiKeyHash = apiKeyHash;
   if (exchange.error?.code) data.errorCode = exchange.error.code;
+  if (exchange.attempts.length > 0) data.attempts = exchange.attempts.map(toAuditAttempt);
   if (options.logHeaders) {
     data.requestHeaders = redactHeaders(exchange.requestHeaders);
     data.responseHeaders = redactHeaders(exchange.responseHeaders);

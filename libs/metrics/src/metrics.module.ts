@@ -7,6 +7,7 @@ import {
   REQUEST_DURATION,
   REQUESTS_TOTAL,
   TOKENS_TOTAL,
+  UPSTREAM_ATTEMPTS_TOTAL,
   UPSTREAM_ERRORS_TOTAL,
 } from './metrics.service.js';
 
@@ -45,6 +46,11 @@ export class MetricsModule {
           name: PRICE_UNKNOWN_TOTAL,
           help: 'Requests that used tokens of a model with no known price (their usage rows have a null cost)',
           labelNames: ['provider', 'model'],
+        }),
+        makeCounterProvider({
+          name: UPSTREAM_ATTEMPTS_TOTAL,
+          help: 'Provider calls (each retry and failover counts) by provider instance, model and upstream status',
+          labelNames: ['provider', 'model', 'status'],
         }),
         MetricsService,
       ],

@@ -13,6 +13,7 @@ export const UPSTREAM_ERRORS_TOTAL = 'gomodel_upstream_errors_total';
 export const TOKENS_TOTAL = 'gomodel_tokens_total';
 export const PRICE_UNKNOWN_TOTAL = 'gomodel_usage_price_unknown_total';
 export const CIRCUIT_BREAKER_STATE = 'gomodel_circuit_breaker_state';
+export const UPSTREAM_ATTEMPTS_TOTAL = 'gomodel_upstream_attempts_total';
 
 /** GoModel's gauge values. */
 const BREAKER_STATE_VALUES: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
@@ -32,6 +33,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     @InjectMetric(UPSTREAM_ERRORS_TOTAL) private readonly upstreamErrors: Counter<string>,
     @InjectMetric(TOKENS_TOTAL) private readonly tokens: Counter<string>,
     @InjectMetric(PRICE_UNKNOWN_TOTAL) private readonly priceUnknown: Counter<string>,
+    @InjectMetric(UPSTREAM_ATTEMPTS_TOTAL) private readonly attempts: Counter<string>,
     private readonly resilience: ProviderResilience,
     private readonly providers: ProvidersConfig,
   ) {}
@@ -81,6 +83,11 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     this.duration.observe({ provider, model, endpoint: record.endpoint, stream }, record.durationMs / 1000);
     if (record.status >= 500 || (record.upstreamStatus !== undefined && record.upstreamStatus >= 400)) {
       this.upstreamErrors.inc({ provider, model, endpoint: record.endpoint, status_code: String(record.upstreamStatus ?? record.status) });
+    }
+    for (const attempt of record.attempts) {
+      // GoModel's label for an answer without an HTTP status (unreachable, timed out).
+      const status = attempt.status === undefined ? 'network_error' : String(attempt.status);
+      this.attempts.inc({ provider: attempt.provider, model: attempt.model, status });
     }
     const input = tokenCount(record.usage?.prompt_tokens);
     const output = tokenCount(record.usage?.completion_tokens);

@@ -11,7 +11,15 @@ export {
   type UsageRow,
   type UsageSummary,
 } from './stores/usage.store.js';
-export { AuditStore, type AuditData, type AuditEntry, type AuditFilter, type AuditLinks, type AuditPage } from './stores/audit.store.js';
+export {
+  AuditStore,
+  type AuditAttempt,
+  type AuditData,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditLinks,
+  type AuditPage,
+} from './stores/audit.store.js';
 export { AuthKeyStore, type AuthKeyPatch, type AuthKeyRow } from './stores/auth-key.store.js';
 export { ResponseStore, type StoredResponse } from './stores/response.store.js';
 export {

@@ -1,5 +1,19 @@
 // The admin API's audit shapes: GoModel's snake_case names over our AuditStore entries.
-import type { AuditData, AuditEntry } from '@modelgate/storage';
+import type { AuditAttempt, AuditData, AuditEntry } from '@modelgate/storage';
+
+function attemptJson(attempt: AuditAttempt) {
+  return {
+    provider: attempt.providerType,
+    provider_name: attempt.provider,
+    model: attempt.model,
+    status_code: attempt.status,
+    error_type: attempt.errorType,
+    error_message: attempt.errorMessage,
+    duration_ms: attempt.durationMs,
+    time_to_first_byte_ms: attempt.timeToFirstByteMs,
+    started_at: attempt.startedAt,
+  };
+}
 
 function dataJson(data: AuditData, withBodies: boolean) {
   return {
@@ -8,6 +22,7 @@ function dataJson(data: AuditData, withBodies: boolean) {
     error_code: data.errorCode,
     request_headers: data.requestHeaders,
     response_headers: data.responseHeaders,
+    attempts: data.attempts?.map(attemptJson),
     ...(withBodies
       ? {
           request_body: data.requestBody,

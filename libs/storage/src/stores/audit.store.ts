@@ -2,6 +2,22 @@
 // PostgreSQL) and Mongoose (MongoDB) implementations are proven by contract/audit-store.contract.ts.
 
 /** What an entry keeps beyond its indexed columns; headers and bodies only when LOGGING_LOG_HEADERS / _BODIES. */
+/** One provider call made for the request (a retried or failed-over request has several), oldest first. */
+export interface AuditAttempt {
+  /** Provider instance (`openai-east`). */
+  provider: string;
+  providerType: string;
+  model: string;
+  /** The upstream's HTTP status; null when none answered. */
+  status: number | null;
+  errorType: string | null;
+  errorMessage: string | null;
+  durationMs: number;
+  timeToFirstByteMs: number | null;
+  /** ISO 8601. */
+  startedAt: string;
+}
+
 export interface AuditData {
   userAgent?: string;
   /** First 16 hex digits of the SHA-256 of the bearer token: tells keys apart without keeping them. */
@@ -16,6 +32,8 @@ export interface AuditData {
   /** A streamed answer is kept as the reassembled final object (`chat.completion`, ...). */
   responseBody?: unknown;
   responseBodyTooBig?: boolean;
+  /** Every provider call of a model request; absent when none was made (refused before routing, answered by a policy). */
+  attempts?: AuditAttempt[];
 }
 
 export interface AuditEntry {
