@@ -176,7 +176,7 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
 
   beforeEach(() => upstream.reset());
 
-  describe('bodies nested past the depth limit (128)', () => {
+  describe('bodies nested past the depth limit (64)', () => {
     const chat = { model: 'gpt-4o-mini', messages: HELLO };
     const cases: [string, string][] = [
       ['/v1/chat/completions', withRawField(chat, 'metadata', nestedObjects(50_000))],
@@ -197,7 +197,7 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
         assert.equal(answer.status, 400);
         assert.deepEqual(answer.body, {
           error: {
-            message: 'request body nests objects and arrays more than 128 levels deep',
+            message: 'request body nests objects and arrays more than 64 levels deep',
             type: 'invalid_request_error',
             param: null,
             code: 'json_too_deep',
@@ -215,15 +215,15 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
       assert.equal(answer.status, 400);
       assert.deepEqual(answer.body, {
         type: 'error',
-        error: { type: 'invalid_request_error', message: 'request body nests objects and arrays more than 128 levels deep' },
+        error: { type: 'invalid_request_error', message: 'request body nests objects and arrays more than 64 levels deep' },
       });
     });
 
     it('serves a body at the limit, re-serialised for a provider-qualified model', async () => {
-      // The body object is level 1 and metadata level 2: 126 more levels inside it make 128.
+      // The body object is level 1, and the 63 nested objects of metadata make 64.
       const answer = await post(
         '/v1/chat/completions',
-        withRawField({ model: 'openai/gpt-4o-mini', messages: HELLO }, 'metadata', nestedObjects(127)),
+        withRawField({ model: 'openai/gpt-4o-mini', messages: HELLO }, 'metadata', nestedObjects(63)),
       );
       assert.equal(answer.status, 200);
       assert.equal(upstream.requests.length, 1);
@@ -387,7 +387,7 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
     const storage = await openStorage({ ...UNUSED_STORAGE_SETTINGS, type: 'sqlite', sqlitePath });
     try {
       const entries = await storage.audit.list({ limit: 100, offset: 0 });
-      const deep = entries.filter((entry) => entry.errorMessage?.includes('128 levels deep'));
+      const deep = entries.filter((entry) => entry.errorMessage?.includes('64 levels deep'));
       // Conversations are not model interactions (LOGGING_ONLY_MODEL_INTERACTIONS).
       assert.deepEqual(deep.map((entry) => `${entry.status} ${entry.path}`).sort(), [
         '400 /v1/batches',

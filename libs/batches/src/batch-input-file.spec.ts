@@ -40,7 +40,7 @@ describe('rewriteBatchInput', () => {
     assert.throws(
       () => rewriteBatchInput(`${line('a', 'm')}\n${deep}\n`, () => 'local'),
       (err: unknown) =>
-        err instanceof GatewayError && err.status === 400 && /^batch input line 2 is not JSON: .*128 levels deep/.test(err.message),
+        err instanceof GatewayError && err.status === 400 && /^batch input line 2 is not JSON: .*64 levels deep/.test(err.message),
     );
   });
 });

@@ -37,7 +37,7 @@ describe('exceedsJsonDepth', () => {
 describe('parseJsonWithinDepth', () => {
   it('parses JSON within the limit and refuses deeper JSON with a SyntaxError', () => {
     assert.deepEqual(parseJsonWithinDepth('{"a":[1]}'), { a: [1] });
-    assert.throws(() => parseJsonWithinDepth(nestedObjects(50_000)), { name: 'SyntaxError', message: /more than 128 levels/ });
+    assert.throws(() => parseJsonWithinDepth(nestedObjects(50_000)), { name: 'SyntaxError', message: /more than 64 levels/ });
     assert.throws(() => parseJsonWithinDepth('{'), SyntaxError);
   });
 });

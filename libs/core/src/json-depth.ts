@@ -1,8 +1,11 @@
 // How deep a JSON value may nest. V8's JSON.parse reads any depth, but JSON.stringify, structuredClone and every
 // recursive walk overflow the stack past a few thousand levels: the gateway refuses deeper input where it parses it.
 
-/** The deepest nesting of objects and arrays the gateway accepts in JSON it is sent (serde_json's default too). */
-export const MAX_JSON_DEPTH = 128;
+/**
+ * The deepest nesting of objects and arrays the gateway accepts in JSON it is sent: what it stores of a request (an
+ * audit body, a stored response's input) sits a few levels down a document, and MongoDB refuses past 100 levels.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /**
  * Whether parsed JSON (a tree) nests objects and arrays more than `maxDepth` levels; `{}` is one level, a scalar none.

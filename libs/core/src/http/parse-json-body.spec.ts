@@ -38,12 +38,12 @@ describe('parseJsonBody', () => {
     assert.match(message, /^invalid JSON in request body: /);
   });
 
-  it('refuses a body nested past 128 levels, which V8 parses but nothing can re-serialise', () => {
+  it('refuses a body nested past 64 levels, which V8 parses but nothing can re-serialise', () => {
     const deep = Buffer.from(`{"model":"m","metadata":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`);
     assert.deepEqual(refusal(deep), {
       status: 400,
       code: 'json_too_deep',
-      message: 'request body nests objects and arrays more than 128 levels deep',
+      message: 'request body nests objects and arrays more than 64 levels deep',
     });
   });
 });
