@@ -326,6 +326,8 @@ function adminSuite(backend: string, storageEnv: () => Promise<Record<string, st
           [
             ['providers', 'ok'],
             ['auth_keys', 'ok'],
+            ['aliases', 'ok'],
+            ['model_overrides', 'ok'],
           ],
         ],
       );

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
+import { AliasStore, ModelOverrideStore } from '@modelgate/storage';
 import { PostgresServer } from '@modelgate/storage/testing';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
@@ -261,6 +262,33 @@ function routingSuite(backend: string, storageEnv: () => Promise<Record<string, 
       );
     });
 
+    it('picks up an alias another replica stored on POST /admin/runtime/refresh', async () => {
+      const now = new Date();
+      await gateway.app.get(AliasStore).put({
+        name: 'replica',
+        targetModel: 'gpt-4o-mini',
+        targetProvider: null,
+        description: null,
+        enabled: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+      assert.equal((await modelIds()).includes('replica'), false);
+      const refresh = await admin('/admin/runtime/refresh', { method: 'POST' });
+      assert.deepEqual(
+        (refresh.body.steps as Json[]).slice(2).map((step) => [step.name, step.status, step.message]),
+        [
+          ['aliases', 'ok', 'loaded 2 stored aliases'],
+          ['model_overrides', 'ok', 'loaded 1 model overrides'],
+        ],
+      );
+      assert.equal((await modelIds()).includes('replica'), true);
+      assert.equal(
+        (await client.chat.completions.create({ model: 'replica', messages: [{ role: 'user', content: 'Hi' }] })).object,
+        'chat.completion',
+      );
+    });
+
     it('lists and deletes overrides (legacy path too), the most specific one winning, and refuses unknown instances', async () => {
       assert.equal((await put('/admin/api/v1/model-overrides/%2F', { user_paths: ['/admins'] })).status, 200);
       assert.equal((await put('/admin/model-overrides/openai%2F', { user_paths: ['/team-c'] })).status, 200);
@@ -316,3 +344,43 @@ routingSuite(
     await postgres?.stop();
   },
 );
+
+describe('MODEL_OVERRIDES_ENABLED=false', () => {
+  let upstream: MockUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    upstream = await startMockUpstream('openai');
+    gateway = await startGateway({
+      OPENAI_API_KEY: 'sk-upstream',
+      OPENAI_BASE_URL: `${upstream.url}/v1`,
+      MODEL_OVERRIDES_ENABLED: 'false',
+    });
+  });
+
+  after(async () => {
+    await gateway?.close();
+    await upstream?.close();
+  });
+
+  it('neither enforces stored overrides nor manages them (503 feature_unavailable)', async () => {
+    const now = new Date();
+    await gateway.app
+      .get(ModelOverrideStore)
+      .put({ selector: 'gpt-4o', providerName: null, model: 'gpt-4o', userPaths: ['/team-a'], createdAt: now, updatedAt: now });
+    await fetch(`${gateway.url}/admin/runtime/refresh`, { method: 'POST' });
+    const chat = await gateway
+      .openai()
+      .chat.completions.create(
+        { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] },
+        { headers: { 'X-GoModel-User-Path': '/team-b' } },
+      );
+    assert.equal(chat.object, 'chat.completion');
+    const refused = await fetch(`${gateway.url}/admin/model-overrides/gpt-4o`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_paths: ['/team-a'] }),
+    });
+    assert.deepEqual([refused.status, ((await refused.json()) as { error: Json }).error.code], [503, 'feature_unavailable']);
+  });
+});

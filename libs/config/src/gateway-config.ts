@@ -77,6 +77,8 @@ export class ModelsConfig {
   declare refreshIntervalMs: number;
   /** MODELS_ENABLED_BY_DEFAULT: whether a model no override selects may be used by every user path. */
   declare enabledByDefault: boolean;
+  /** MODEL_OVERRIDES_ENABLED: overrides are loaded and enforced, and /admin/model-overrides answers (else 503). */
+  declare overridesEnabled: boolean;
   /** KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT: /v1/models lists the enabled aliases only. */
   declare keepOnlyAliasesAtModelsEndpoint: boolean;
   /** `aliases:` of config.yaml. */

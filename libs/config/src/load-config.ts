@@ -155,6 +155,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       configuredProviderModelsMode: values.configuredProviderModelsMode,
       refreshIntervalMs: values.modelRefreshIntervalMs,
       enabledByDefault: values.modelsEnabledByDefault,
+      overridesEnabled: values.modelOverridesEnabled,
       keepOnlyAliasesAtModelsEndpoint: values.keepOnlyAliasesAtModelsEndpoint,
       aliases: readAliases(doc.aliases),
     },

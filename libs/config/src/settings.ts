@@ -133,6 +133,12 @@ export const SETTINGS = {
     default: 'true',
     parse: parseBoolean,
   }),
+  modelOverridesEnabled: setting({
+    env: 'MODEL_OVERRIDES_ENABLED',
+    yaml: 'models.overrides_enabled',
+    default: 'true',
+    parse: parseBoolean,
+  }),
   keepOnlyAliasesAtModelsEndpoint: setting({
     env: 'KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT',
     yaml: 'models.keep_only_aliases_at_models_endpoint',

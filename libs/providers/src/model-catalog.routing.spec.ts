@@ -29,6 +29,7 @@ async function catalogWith(options: Partial<ModelsConfig> = {}): Promise<ModelCa
     configuredProviderModelsMode: 'fallback',
     refreshIntervalMs: 3_600_000,
     enabledByDefault: true,
+    overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
     aliases: [],
     ...options,

@@ -65,6 +65,7 @@ function catalogOf(adapters: FakeAdapter[], mode: ConfiguredModelsMode = 'fallba
     configuredProviderModelsMode: mode,
     refreshIntervalMs: 3_600_000,
     enabledByDefault: true,
+    overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
     aliases: [],
   };

@@ -29,7 +29,7 @@ export class ProvidersModule {
         AliasService,
         ModelOverrideService,
       ],
-      exports: [ModelCatalog, PROVIDER_ADAPTERS, AliasService, ModelOverrideService],
+      exports: [ModelCatalog, PROVIDER_ADAPTERS, AliasService, ModelOverrideService, RoutingRulesService],
     };
   }
 }

@@ -1,7 +1,8 @@
-// POST runtime/refresh: re-reads every provider's model list and the managed-key snapshot, one refresh at a time.
+// POST runtime/refresh: re-reads every provider's model list, the managed-key snapshot and the routing rules (aliases,
+// model overrides), one refresh at a time.
 import { Injectable } from '@nestjs/common';
 import { AuthKeyService } from '@modelgate/auth';
-import { ModelCatalog } from '@modelgate/providers';
+import { ModelCatalog, RoutingRulesService } from '@modelgate/providers';
 
 export type StepStatus = 'ok' | 'partial' | 'failed';
 
@@ -49,6 +50,7 @@ export class RuntimeRefreshService {
   constructor(
     private readonly catalog: ModelCatalog,
     private readonly authKeys: AuthKeyService,
+    private readonly routing: RoutingRulesService,
   ) {}
 
   refresh(): Promise<RefreshReport> {
@@ -72,6 +74,7 @@ export class RuntimeRefreshService {
         const count = await this.authKeys.refresh();
         return { status: 'ok', message: `loaded ${count} API keys`, error: null };
       }),
+      ...(await this.routingSteps()),
     ];
     const finishedAt = new Date();
     const inventories = this.catalog.inventory();
@@ -84,5 +87,26 @@ export class RuntimeRefreshService {
       provider_count: inventories.length,
       steps,
     };
+  }
+
+  /** GoModel's `aliases` and `model_overrides` steps, from one read of both stores. */
+  private async routingSteps(): Promise<RefreshStep[]> {
+    const started = performance.now();
+    let counts: { aliases: number; overrides: number } | undefined;
+    let error: string | null = null;
+    try {
+      counts = await this.routing.refresh();
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    const duration_ms = Math.round(performance.now() - started);
+    const step = (name: string, loaded: string): RefreshStep =>
+      counts === undefined
+        ? { name, status: 'failed', message: `${name} refresh failed`, error, duration_ms }
+        : { name, status: 'ok', message: loaded, error: null, duration_ms };
+    return [
+      step('aliases', `loaded ${counts?.aliases ?? 0} stored aliases`),
+      step('model_overrides', `loaded ${counts?.overrides ?? 0} model overrides`),
+    ];
   }
 }

@@ -1,6 +1,7 @@
 // The admin operations on model overrides: selectors parsed against the configured instances, user paths normalised
 // (sorted, de-duplicated, at least one), and a reload of the routing rules after each write.
 import { Injectable, Logger } from '@nestjs/common';
+import { ModelsConfig } from '@modelgate/config';
 import { GatewayError, parseUserPath } from '@modelgate/core';
 import { ModelOverrideStore, type ModelOverrideRow } from '@modelgate/storage';
 import { ModelCatalog } from '../model-catalog.service.js';
@@ -38,6 +39,12 @@ export function normaliseUserPaths(paths: readonly string[]): string[] {
   return normalised;
 }
 
+function overridesDisabled(): GatewayError {
+  return new GatewayError(503, 'invalid_request_error', 'model overrides are disabled: set MODEL_OVERRIDES_ENABLED=true to manage them', {
+    code: 'feature_unavailable',
+  });
+}
+
 @Injectable()
 export class ModelOverrideService {
   private readonly logger = new Logger('Routing');
@@ -46,13 +53,16 @@ export class ModelOverrideService {
     private readonly store: ModelOverrideStore,
     private readonly catalog: ModelCatalog,
     private readonly rules: RoutingRulesService,
+    private readonly models: ModelsConfig,
   ) {}
 
   async list(): Promise<ModelOverrideView[]> {
+    this.assertEnabled();
     return (await this.store.list()).map(toModelOverrideView);
   }
 
   async put(rawSelector: string, userPaths: readonly string[]): Promise<ModelOverrideView> {
+    this.assertEnabled();
     const selector = parseAccessSelector(rawSelector, this.catalog.instanceNames());
     const paths = normaliseUserPaths(userPaths);
     const existing = await this.store.get(selector.selector);
@@ -65,6 +75,7 @@ export class ModelOverrideService {
   }
 
   async delete(rawSelector: string): Promise<void> {
+    this.assertEnabled();
     const { selector } = parseAccessSelector(rawSelector, this.catalog.instanceNames());
     if (!(await this.store.delete(selector))) {
       throw GatewayError.notFound(`no model override for '${selector}'; GET /admin/model-overrides lists them`, {
@@ -74,5 +85,9 @@ export class ModelOverrideService {
     }
     this.logger.log(`model override '${selector}' deleted`);
     await this.rules.afterWrite();
+  }
+
+  private assertEnabled(): void {
+    if (!this.models.overridesEnabled) throw overridesDisabled();
   }
 }

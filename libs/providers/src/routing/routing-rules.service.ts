@@ -17,7 +17,7 @@ function errorText(err: unknown): string {
 export class RoutingRulesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Routing');
   /** Loads run one after another, so a load that read the tables before a write cannot land after the write's own. */
-  private loading: Promise<void> = Promise.resolve();
+  private loading: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -38,13 +38,21 @@ export class RoutingRulesService implements OnApplicationBootstrap, OnApplicatio
     clearTimeout(this.timer);
   }
 
-  /** Reads both stores and swaps the catalog's rules; rejects when a store fails (the old rules stay). */
-  refresh(): Promise<void> {
+  /**
+   * Reads both stores and swaps the catalog's rules; resolves to how many of each were stored, rejects when a store
+   * fails (the old rules stay).
+   */
+  refresh(): Promise<{ aliases: number; overrides: number }> {
     const load = this.loading
       .catch(() => undefined)
       .then(async () => {
-        const [aliases, overrides] = await Promise.all([this.aliases.list(), this.overrides.list()]);
+        // MODEL_OVERRIDES_ENABLED=false: stored overrides are kept but neither read nor enforced.
+        const [aliases, overrides] = await Promise.all([
+          this.aliases.list(),
+          this.models.overridesEnabled ? this.overrides.list() : Promise.resolve([]),
+        ]);
         this.catalog.useRules(RoutingRules.of(mergeAliases(this.models.aliases, aliases), overrides, this.models.enabledByDefault));
+        return { aliases: aliases.length, overrides: overrides.length };
       });
     this.loading = load;
     return load;
