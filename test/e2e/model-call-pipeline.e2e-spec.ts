@@ -6,7 +6,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RequestRecords, type RequestRecord } from '@modelgate/core';
+import { GatewayError, RequestRecords, type RequestRecord } from '@modelgate/core';
 import { Injectable } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import type {
@@ -19,7 +19,13 @@ import type {
   RewritePolicy,
   StreamChunk,
 } from '@modelgate/pipeline';
-import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
+import {
+  startAnthropicMock,
+  startMockUpstream,
+  type AnthropicMock,
+  type MockUpstream,
+  type RecordedRequest,
+} from '@modelgate/providers/testing';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
 /** The test policies act on calls whose chat request names them in `user`, and leave the others alone. */
@@ -41,6 +47,19 @@ class CacheHit implements AdmissionPolicy {
   readonly name = 'test-cache';
   admit(call: ModelCall): PolicyAnswer | undefined {
     return userOf(call) === 'answer-me' ? { kind: 'result', result: { body: CACHED } } : undefined;
+  }
+}
+
+/** Refuses calls marked `refuse-me`: chat and embeddings `user`, Anthropic `metadata.user_id`, speech `voice`, a passthrough path. */
+@Injectable()
+class RefuseMarked implements AdmissionPolicy {
+  readonly phase = 'admission';
+  readonly name = 'test-refuse';
+  admit(call: ModelCall): undefined {
+    const request = call.request as { user?: unknown; voice?: unknown; path?: unknown; metadata?: { user_id?: unknown } };
+    const marks = [request.user, request.voice, request.metadata?.user_id, String(request.path).split('/').at(-1)];
+    if (marks.includes('refuse-me')) throw new GatewayError(403, 'permission_error', `refused: ${call.wire} call to ${call.plan.endpoint}`);
+    return undefined;
   }
 }
 
@@ -147,11 +166,13 @@ function chat(user: string, extra: Record<string, unknown> = {}): string {
 
 describe('model-call pipeline policies through the gateway', () => {
   let mock: MockUpstream;
+  let anthropic: AnthropicMock;
   let flood: FloodUpstream;
   let gateway: RunningGateway;
 
   before(async () => {
     mock = await startMockUpstream('openai');
+    anthropic = await startAnthropicMock();
     flood = new FloodUpstream();
     gateway = await startGateway(
       {
@@ -159,19 +180,23 @@ describe('model-call pipeline policies through the gateway', () => {
         OPENAI_BASE_URL: `${mock.url}/v1`,
         OPENAI_FLOOD_API_KEY: 'sk-flood',
         OPENAI_FLOOD_BASE_URL: await flood.listen(),
+        ANTHROPIC_API_KEY: 'sk-ant',
+        ANTHROPIC_BASE_URL: `${anthropic.url}/v1`,
       },
-      { policies: [CacheHit, CapTokens, RetryOnce, SlowObserver] },
+      { policies: [RefuseMarked, CacheHit, CapTokens, RetryOnce, SlowObserver] },
     );
   });
 
   after(async () => {
     await gateway.close();
     await mock.close();
+    await anthropic.close();
     await flood.close();
   });
 
   beforeEach(() => {
     mock.reset();
+    anthropic.reset();
     flood.reset();
   });
 
@@ -227,6 +252,55 @@ describe('model-call pipeline policies through the gateway', () => {
     const record = nextRecord();
     await (await post('/v1/chat/completions', chat('answer-me'))).arrayBuffer();
     assert.deepEqual((await record).attempts, []);
+  });
+
+  const refusals: [surface: string, path: string, body: Record<string, unknown>, upstream: () => RecordedRequest[]][] = [
+    ['embeddings', '/v1/embeddings', { model: 'text-embedding-3-small', input: 'Hi', user: 'refuse-me' }, () => mock.requests],
+    ['chat', '/v1/chat/completions', JSON.parse(chat('refuse-me', { stream: true })), () => mock.requests],
+    [
+      'native messages',
+      '/v1/messages',
+      {
+        model: 'claude-sonnet-4-20250514',
+        max_tokens: 16,
+        messages: [{ role: 'user', content: 'Hi' }],
+        metadata: { user_id: 'refuse-me' },
+      },
+      () => anthropic.requests,
+    ],
+    [
+      'translated messages',
+      '/v1/messages',
+      {
+        model: 'gpt-4o-mini',
+        max_tokens: 16,
+        messages: [{ role: 'user', content: 'Hi' }],
+        metadata: { user_id: 'refuse-me' },
+        stream: true,
+      },
+      () => mock.requests,
+    ],
+    ['native responses', '/v1/responses', { model: 'gpt-4o-mini', input: 'Hi', user: 'refuse-me' }, () => mock.requests],
+    ['speech', '/v1/audio/speech', { model: 'tts-1', input: 'Hi', voice: 'refuse-me' }, () => mock.requests],
+  ];
+  for (const [surface, path, body, upstream] of refusals) {
+    it(`runs the admission policies on ${surface}: a refusal is the answer and the provider is not called`, async () => {
+      const res = await post(path, JSON.stringify(body));
+      assert.equal(res.status, 403);
+      assert.match(await res.text(), /refused: /);
+      assert.deepEqual(upstream(), []);
+    });
+  }
+
+  it('runs the admission policies on passthrough before the upstream is called', async () => {
+    const refused = await fetch(`${gateway.url}/p/openai/v1/refuse-me`);
+    assert.equal(refused.status, 403);
+    assert.match(await refused.text(), /refused: passthrough call to \/p\/openai\/refuse-me/);
+    assert.deepEqual(mock.requests, []);
+    const served = await fetch(`${gateway.url}/p/openai/v1/models`);
+    assert.equal(served.status, 200);
+    await served.arrayBuffer();
+    assert.equal(mock.requests.length, 1);
   });
 
   it('leaves a request no policy acts on as the client sent it', async () => {

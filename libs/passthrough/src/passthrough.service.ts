@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { ServerConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext } from '@modelgate/core';
+import { ModelCallPipeline } from '@modelgate/pipeline';
 import {
   PassthroughUsageTap,
   PROVIDER_ADAPTERS,
@@ -40,6 +41,7 @@ export class PassthroughService {
   constructor(
     @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapter[],
     private readonly config: ServerConfig,
+    private readonly pipeline: ModelCallPipeline,
   ) {}
 
   /** Whether the fast lane hands this path (without BASE_PATH and query) here. */
@@ -67,6 +69,7 @@ export class PassthroughService {
     const cut = url.indexOf('?');
     const { provider, endpoint } = parsePassthroughPath(cut === -1 ? url : url.slice(0, cut), this.config.allowPassthroughV1Alias);
     const adapter = await this.resolve(req, ctx, provider, endpoint);
+    await this.admit(ctx, adapter, provider, method, endpoint);
     const upload = hasBody(req) ? new StreamedUpload(req, this.config.filesBodySizeLimit) : undefined;
     let upstream: PassthroughResponse;
     try {
@@ -96,6 +99,13 @@ export class PassthroughService {
       ctx.usage = seen.usage;
     }
     res.end();
+  }
+
+  /** The pipeline's admission phase (auth ran at the edge): the body is not read, so the request is its method and path. */
+  private admit(ctx: RequestContext, adapter: ProviderAdapter, provider: string, method: string, path: string): Promise<void> {
+    const model = ctx.requestedModel ?? '';
+    const plan = { endpoint: `/p/${provider}${path}`, requestedModel: model, candidates: [{ adapter, model }] };
+    return this.pipeline.admit({ ctx, plan, wire: 'passthrough', request: { method, path }, bytes: undefined });
   }
 
   /**
