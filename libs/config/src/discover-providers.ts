@@ -77,11 +77,28 @@ function fieldsOf(discovery: ProviderDiscovery): string[] {
   return fields;
 }
 
+/** `<TYPE>[_<SUFFIX>]_<FIELD>`: group 1 is the suffix, group 2 the field. */
+export function providerVariablePattern(type: string, fields: readonly string[]): RegExp {
+  return new RegExp(`^${escapeRegExp(envPrefix(type))}(?:_([A-Z0-9]+(?:_[A-Z0-9]+)*?))?_(${fields.map(escapeRegExp).join('|')})$`);
+}
+
+/** Whether discovery reads the variable: an instance field of a supported type, or a type's global setting. */
+export function isProviderVariable(name: string, discoveries: readonly ProviderDiscovery[]): boolean {
+  return discoveries.some(
+    (discovery) =>
+      providerVariablePattern(discovery.type, fieldsOf(discovery)).test(name) ||
+      (discovery.globalSettings !== undefined && name in discovery.globalSettings),
+  );
+}
+
+/** The `providers.<name>` keys discovery reads for this type. */
+export function providerYamlKeys(discovery: ProviderDiscovery): string[] {
+  return ['type', 'api_key', 'base_url', 'api_version', 'models', ...Object.keys(discovery.settings ?? {}).map((key) => key.toLowerCase())];
+}
+
 /** Groups the non-empty variables of one provider type by instance suffix ('' for the unsuffixed group). */
 function envGroups(env: Env, discovery: ProviderDiscovery): Map<string, Map<string, string>> {
-  const prefix = envPrefix(discovery.type);
-  const fields = fieldsOf(discovery).map(escapeRegExp).join('|');
-  const pattern = new RegExp(`^${escapeRegExp(prefix)}(?:_([A-Z0-9]+(?:_[A-Z0-9]+)*?))?_(${fields})$`);
+  const pattern = providerVariablePattern(discovery.type, fieldsOf(discovery));
   const groups = new Map<string, Map<string, string>>();
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined || value.trim() === '') continue;

@@ -168,6 +168,15 @@ export class ProvidersConfig {
   declare instances: ProviderConfig[];
 }
 
+/** A setting that is set but has no effect here (find-ignored-settings.ts); names only, never values. */
+export interface IgnoredSetting {
+  /** The variable, or the config.yaml key (dotted), as GoModel names it. */
+  name: string;
+  source: 'env' | 'config.yaml';
+  /** True for a GoModel setting ModelGate does not implement (yet); false for a key neither knows. */
+  gomodel: boolean;
+}
+
 export interface GatewayConfig {
   server: ServerConfig;
   http: HttpConfig;
@@ -180,6 +189,8 @@ export interface GatewayConfig {
   storage: StorageConfig;
   pricing: PricingConfig;
   providers: ProvidersConfig;
+  /** Settings in the environment, .env or config.yaml that have no effect here (each also one of the warnings). */
+  ignoredSettings: IgnoredSetting[];
   /** Start-up notes for the operator (a provider skipped, unprotected mode); logged once by the app. */
   warnings: string[];
 }

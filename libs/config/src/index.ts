@@ -17,6 +17,7 @@ export {
   type ConfiguredAlias,
   type ConfiguredModelsMode,
   type GatewayConfig,
+  type IgnoredSetting,
   type LogLevel,
   type ModelPrice,
   type ProviderConfig,

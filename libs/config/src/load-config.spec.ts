@@ -103,6 +103,7 @@ const DEFAULTS: GatewayConfig = {
   },
   pricing: { models: {} },
   providers: { instances: [] },
+  ignoredSettings: [],
   warnings: [NO_MASTER_KEY, NO_PROVIDERS],
 };
 
@@ -246,6 +247,7 @@ describe('loadGatewayConfig', () => {
           },
         ],
       },
+      ignoredSettings: [],
       warnings: [],
     } satisfies GatewayConfig);
   });

@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util';
 import { parseDocument } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
+import { findIgnoredSettings, ignoredSettingWarning } from './find-ignored-settings.js';
 import type { GatewayConfig, StorageConfig } from './gateway-config.js';
 import { readAliases } from './read-aliases.js';
 import { readPriceOverrides } from './read-price-overrides.js';
@@ -129,6 +130,8 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
   if (instances.length === 0) {
     warnings.push('no providers are configured: set OPENAI_API_KEY (or another <PROVIDER>_API_KEY) to serve models');
   }
+  const ignoredSettings = findIgnoredSettings(env, doc, options.providerTypes);
+  warnings.push(...ignoredSettings.map(ignoredSettingWarning));
   return {
     server: {
       port: values.port,
@@ -180,6 +183,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
     storage: storageConfig(values),
     pricing: { models: readPriceOverrides(doc.pricing) },
     providers: { instances },
+    ignoredSettings,
     warnings,
   };
 }

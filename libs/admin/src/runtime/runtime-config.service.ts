@@ -15,6 +15,7 @@ const SECTIONS: (keyof GatewayConfig)[] = [
   'storage',
   'pricing',
   'providers',
+  'ignoredSettings',
   'warnings',
 ];
 
