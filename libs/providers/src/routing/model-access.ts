@@ -16,7 +16,8 @@ export function userPathWithin(path: string, granted: string): boolean {
 }
 
 export class ModelAccess {
-  private readonly exact = new Map<string, AccessOverride>();
+  /** By instance, then model: no key text is built per request. */
+  private readonly exact = new Map<string, Map<string, AccessOverride>>();
   private readonly byProvider = new Map<string, AccessOverride>();
   private readonly byModel = new Map<string, AccessOverride>();
   private readonly global: AccessOverride | undefined;
@@ -29,8 +30,10 @@ export class ModelAccess {
   ) {
     let global: AccessOverride | undefined;
     for (const override of overrides) {
-      if (override.providerName !== null && override.model !== null) this.exact.set(`${override.providerName}/${override.model}`, override);
-      else if (override.providerName !== null) this.byProvider.set(override.providerName, override);
+      if (override.providerName !== null && override.model !== null) {
+        const models = this.exact.get(override.providerName) ?? new Map<string, AccessOverride>();
+        this.exact.set(override.providerName, models.set(override.model, override));
+      } else if (override.providerName !== null) this.byProvider.set(override.providerName, override);
       else if (override.model !== null) this.byModel.set(override.model, override);
       else global = override;
     }
@@ -40,7 +43,7 @@ export class ModelAccess {
 
   /** The override that decides for `model` served by instance `provider`, if any. */
   overrideFor(provider: string, model: string): AccessOverride | undefined {
-    return this.exact.get(`${provider}/${model}`) ?? this.byProvider.get(provider) ?? this.byModel.get(model) ?? this.global;
+    return this.exact.get(provider)?.get(model) ?? this.byProvider.get(provider) ?? this.byModel.get(model) ?? this.global;
   }
 
   allows(provider: string, model: string, userPath: string | undefined): boolean {
@@ -56,7 +59,7 @@ export class ModelAccess {
     const override = this.overrideFor(provider, model);
     if (override === undefined) return this.enabledByDefault ? undefined : accessDenied('requested model is not available');
     const path = userPath ?? '/';
-    if (override.userPaths.some((granted) => userPathWithin(path, granted))) return undefined;
+    for (const granted of override.userPaths) if (userPathWithin(path, granted)) return undefined;
     return accessDenied('requested model is not available for this API key');
   }
 }
