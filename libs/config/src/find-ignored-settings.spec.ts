@@ -99,7 +99,7 @@ fallback:
 workflows:
   refresh_interval: 1m
 aliases:
-  fast: openai/gpt-4o-mini
+  - { name: fast, target_model: openai/gpt-4o-mini }
 resilience:
   retry: { max_retries: 5 }
 pricing:
@@ -118,7 +118,6 @@ budgets: ~
       yaml('guardrails.rules'),
       yaml('fallback.overrides'),
       yaml('workflows.refresh_interval'),
-      yaml('aliases'),
     ]);
   });
 

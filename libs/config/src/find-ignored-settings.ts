@@ -18,8 +18,8 @@ const IMPLEMENTED_ENV: ReadonlySet<string> = new Set(Object.values(SETTINGS).map
 const IMPLEMENTED_YAML: ReadonlySet<string> = new Set(
   Object.values(SETTINGS).flatMap((setting) => ('yaml' in setting && setting.yaml !== undefined ? [setting.yaml] : [])),
 );
-/** ModelGate's own sections, read whole by their readers. */
-const OWN_YAML_SECTIONS: ReadonlySet<string> = new Set(['pricing']);
+/** Sections read whole by their readers (which name unknown fields themselves): `pricing`, `aliases`. */
+const OWN_YAML_SECTIONS: ReadonlySet<string> = new Set(['pricing', 'aliases']);
 /** Per-instance sections read beside discovery: `resilience` by read-resilience.ts (which names unknown fields itself). */
 const PROVIDER_SECTIONS_READ: readonly string[] = ['resilience'];
 
