@@ -26,6 +26,7 @@ import {
   type MockUpstream,
   type RecordedRequest,
 } from '@modelgate/providers/testing';
+import { ModelCatalog } from '@modelgate/providers';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
 /** The test policies act on calls whose chat request names them in `user`, and leave the others alone. */
@@ -302,6 +303,25 @@ describe('model-call pipeline policies through the gateway', () => {
     await served.arrayBuffer();
     assert.equal(mock.requests.length, 1);
   });
+
+  for (const [surface, path, body] of [
+    ['/v1/messages on a chat provider', '/v1/messages', { model: 'gpt-4o-mini', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }],
+    ['/v1/responses on a provider without the Responses API', '/v1/responses', { model: 'claude-sonnet-4-20250514', input: 'Hi' }],
+  ] as const) {
+    it(`routes ${surface} once: the translated call runs on the plan the surface made`, async () => {
+      const catalog = gateway.app.get(ModelCatalog);
+      const route = catalog.route.bind(catalog);
+      let routed = 0;
+      catalog.route = (...args) => ((routed += 1), route(...args));
+      try {
+        const res = await post(path, JSON.stringify(body));
+        assert.equal(res.status, 200, await res.text());
+      } finally {
+        catalog.route = route;
+      }
+      assert.equal(routed, 1);
+    });
+  }
 
   it('leaves a request no policy acts on as the client sent it', async () => {
     await (await post('/v1/chat/completions', chat('nobody', { temperature: 0.5 }))).arrayBuffer();
