@@ -26,7 +26,9 @@ import {
   type MockUpstream,
   type RecordedRequest,
 } from '@modelgate/providers/testing';
+import { AuditLogger } from '@modelgate/audit';
 import { ModelCatalog } from '@modelgate/providers';
+import { AuditStore } from '@modelgate/storage';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
 /** The test policies act on calls whose chat request names them in `user`, and leave the others alone. */
@@ -183,6 +185,8 @@ describe('model-call pipeline policies through the gateway', () => {
         OPENAI_FLOOD_BASE_URL: await flood.listen(),
         ANTHROPIC_API_KEY: 'sk-ant',
         ANTHROPIC_BASE_URL: `${anthropic.url}/v1`,
+        LOGGING_ENABLED: 'true',
+        LOGGING_FLUSH_INTERVAL: '10m',
       },
       { policies: [RefuseMarked, CacheHit, CapTokens, RetryOnce, SlowObserver] },
     );
@@ -231,7 +235,11 @@ describe('model-call pipeline policies through the gateway', () => {
   it('calls the provider again when an attempt policy re-invokes after a failure, and records both attempts', async () => {
     mock.enqueue({ kind: 'error', status: 503, body: { error: { message: 'overloaded', type: 'server_error' } } }, '/chat/completions');
     const record = nextRecord();
-    const res = await post('/v1/chat/completions', chat('retry-me'));
+    const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'pipeline-retry' },
+      body: chat('retry-me'),
+    });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { object: string }).object, 'chat.completion');
     assert.equal(mock.requests.filter((request) => request.url.endsWith('/chat/completions')).length, 2);
@@ -247,6 +255,27 @@ describe('model-call pipeline policies through the gateway', () => {
     assert.ok(attempts.every((attempt) => attempt.durationMs > 0 && attempt.timeToFirstByteMs! <= attempt.durationMs));
     assert.ok(attempts[0]!.startedAt <= attempts[1]!.startedAt);
     assert.deepEqual([provider, model, upstreamStatus], ['openai', 'gpt-4o-mini', 200]);
+
+    await gateway.app.get(AuditLogger).flush();
+    const entries = await gateway.app.get(AuditStore).list({ limit: 100, offset: 0 });
+    const entry = entries.find((candidate) => candidate.requestId === 'pipeline-retry');
+    assert.deepEqual(
+      entry?.data?.attempts?.map(({ provider, status, errorType }) => ({ provider, status, errorType })),
+      [
+        { provider: 'openai', status: 503, errorType: 'provider_error' },
+        { provider: 'openai', status: 200, errorType: null },
+      ],
+    );
+    const log = (await (await fetch(`${gateway.url}/admin/audit/log?search=pipeline-retry`)).json()) as {
+      entries: { data: { attempts: { provider_name: string; status_code: number }[] } }[];
+    };
+    assert.deepEqual(
+      log.entries[0]?.data.attempts.map(({ provider_name, status_code }) => [provider_name, status_code]),
+      [
+        ['openai', 503],
+        ['openai', 200],
+      ],
+    );
   });
 
   it('records no attempt for a call an admission policy answered', async () => {
@@ -305,7 +334,11 @@ describe('model-call pipeline policies through the gateway', () => {
   });
 
   for (const [surface, path, body] of [
-    ['/v1/messages on a chat provider', '/v1/messages', { model: 'gpt-4o-mini', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }],
+    [
+      '/v1/messages on a chat provider',
+      '/v1/messages',
+      { model: 'gpt-4o-mini', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] },
+    ],
     ['/v1/responses on a provider without the Responses API', '/v1/responses', { model: 'claude-sonnet-4-20250514', input: 'Hi' }],
   ] as const) {
     it(`routes ${surface} once: the translated call runs on the plan the surface made`, async () => {
