@@ -30,6 +30,8 @@ describe('usageRecordOf', () => {
       durationMs: 0,
       timeToFirstByteMs: undefined,
       usage,
+      // A batch item's provider calls are the provider's own, made inside its batch.
+      attempts: [],
     });
   });
 
