@@ -31,7 +31,8 @@ describe('Anthropic through the official openai client', () => {
 
   before(async () => {
     upstream = await startAnthropicMock();
-    gateway = await startGateway({ ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: `${upstream.url}/v1` });
+    // Upstream failures are shown as they come: no retries (test/e2e/resilience.e2e-spec.ts covers them).
+    gateway = await startGateway({ ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: `${upstream.url}/v1`, RETRY_MAX_RETRIES: '0' });
     client = gateway.openai();
   });
 

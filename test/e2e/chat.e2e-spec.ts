@@ -16,6 +16,8 @@ describe('chat completions, models and embeddings through the official openai cl
     openaiMock = await startMockUpstream('openai');
     groqMock = await startMockUpstream('groq');
     gateway = await startGateway({
+      // Upstream failures are shown as they come: no retries (test/e2e/resilience.e2e-spec.ts covers them).
+      RETRY_MAX_RETRIES: '0',
       OPENAI_API_KEY: 'sk-main',
       OPENAI_BASE_URL: `${openaiMock.url}/v1`,
       OPENAI_EAST_API_KEY: 'sk-east',

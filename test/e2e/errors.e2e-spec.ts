@@ -30,7 +30,13 @@ describe('errors: OpenAI error JSON with the right status on every path', () => 
 
   before(async () => {
     upstream = await startMockUpstream('openai');
-    gateway = await startGateway({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${upstream.url}/v1`, BODY_SIZE_LIMIT: '4K' });
+    // Upstream failures are shown as they come: no retries (test/e2e/resilience.e2e-spec.ts covers them).
+    gateway = await startGateway({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${upstream.url}/v1`,
+      BODY_SIZE_LIMIT: '4K',
+      RETRY_MAX_RETRIES: '0',
+    });
     client = gateway.openai();
   });
 

@@ -107,6 +107,8 @@ describe('/v1/messages through the official @anthropic-ai/sdk client', () => {
     anthropicMock = await startAnthropicMock();
     openaiMock = await startMockUpstream('openai');
     gateway = await startGateway({
+      // Upstream failures are shown as they come: no retries (test/e2e/resilience.e2e-spec.ts covers them).
+      RETRY_MAX_RETRIES: '0',
       GOMODEL_MASTER_KEY: MASTER_KEY,
       ANTHROPIC_API_KEY: 'sk-ant-upstream',
       ANTHROPIC_BASE_URL: `${anthropicMock.url}/v1`,

@@ -1,10 +1,12 @@
-// Retry and circuit breaker settings and breaker state on the status surfaces: /admin/providers/status, /health/ready
-// and the gomodel_circuit_breaker_state gauge. The breaker is driven through ProviderResilience, the one the app uses.
+// Retries and the circuit breaker: their settings and breaker state on the status surfaces (/admin/providers/status,
+// /health/ready, the gomodel_circuit_breaker_state gauge), and chat requests against a mock upstream scripted to fail.
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { RequestRecords } from '@modelgate/core';
+import { filter, firstValueFrom, timeout } from 'rxjs';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
 import { ProviderResilience } from '@modelgate/resilience';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
@@ -95,5 +97,162 @@ describe('resilience status', () => {
     const ready = await readiness('openai');
     assert.deepEqual([ready.status, ready.circuitBreaker], ['degraded', 'open']);
     assert.deepEqual(await gauge(), ['gomodel_circuit_breaker_state{provider="openai"} 2']);
+  });
+});
+
+describe('retries and the circuit breaker through the gateway', () => {
+  let upstream: MockUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    upstream = await startMockUpstream('openai');
+    const cwd = mkdtempSync(join(tmpdir(), 'modelgate-resilience-'));
+    // `flaky` (an OpenAI-wire instance of another type, so openai/… is never routed to it) gives up at once and
+    // opens after two failed requests; `openai` retries twice, 20 ms then 40 ms.
+    writeFileSync(
+      join(cwd, 'config.yaml'),
+      [
+        'providers:',
+        '  flaky:',
+        '    type: groq',
+        '    api_key: sk-flaky',
+        `    base_url: ${upstream.url}/v1`,
+        '    resilience:',
+        '      retry: { max_retries: 0 }',
+        '      circuit_breaker: { failure_threshold: 2, success_threshold: 1, timeout: 300ms }',
+        '',
+      ].join('\n'),
+    );
+    gateway = await startGateway(
+      {
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: `${upstream.url}/v1`,
+        RETRY_MAX_RETRIES: '2',
+        RETRY_INITIAL_BACKOFF: '20ms',
+        RETRY_MAX_BACKOFF: '200ms',
+        RETRY_JITTER_FACTOR: '0',
+        CIRCUIT_BREAKER_FAILURE_THRESHOLD: '10',
+      },
+      { cwd },
+    );
+  });
+
+  after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  beforeEach(() => upstream.reset());
+
+  const chat = (model: string, requestId: string, stream = false) =>
+    fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+      body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+
+  const upstreamError = (status: number, headers?: Record<string, string>) => ({
+    kind: 'error' as const,
+    status,
+    body: { error: { message: `mock ${status}`, type: 'server_error' } },
+    headers,
+  });
+
+  /** Gaps in ms between the chat requests the mock received. */
+  const gaps = () => {
+    const times = upstream.requests.filter((request) => request.url.endsWith('/chat/completions')).map((request) => request.receivedAt);
+    return times.slice(1).map((time, i) => time - times[i]!);
+  };
+
+  /** The upstream status of each attempt on the request's record, once it was published. */
+  async function recordedAttempts(requestId: string): Promise<(number | undefined)[]> {
+    const record = await firstValueFrom(
+      gateway.app.get(RequestRecords).records$.pipe(
+        filter((candidate) => candidate.requestId === requestId),
+        timeout(2000),
+      ),
+    );
+    return record.attempts.map((attempt) => attempt.status);
+  }
+
+  it('retries a 503 and a 502 with the backoff, each attempt on the request record', async () => {
+    upstream.enqueue(upstreamError(503), '/chat/completions');
+    upstream.enqueue(upstreamError(502), '/chat/completions');
+    const attempts = recordedAttempts('retry-503-502');
+    const res = await chat('openai/gpt-4o-mini', 'retry-503-502');
+    assert.equal(res.status, 200);
+    await res.json();
+    const [first, second] = gaps();
+    assert.ok(first! >= 19 && second! >= 39, `waited ${first} ms then ${second} ms`);
+    assert.deepEqual(await attempts, [503, 502, 200]);
+  });
+
+  it("waits as long as the upstream's retry-after-ms asks", async () => {
+    upstream.enqueue(upstreamError(429, { 'retry-after-ms': '120' }), '/chat/completions');
+    const res = await chat('openai/gpt-4o-mini', 'retry-after');
+    assert.equal(res.status, 200);
+    await res.json();
+    assert.ok(gaps()[0]! >= 119, `waited ${gaps()[0]} ms`);
+  });
+
+  it('gives the last error back when retries are exhausted, and never retries a 400', async () => {
+    for (let i = 0; i < 3; i++) upstream.enqueue(upstreamError(503), '/chat/completions');
+    assert.equal((await chat('openai/gpt-4o-mini', 'exhausted')).status, 502);
+    assert.equal(upstream.requests.length, 3);
+    upstream.reset();
+    upstream.enqueue(upstreamError(400), '/chat/completions');
+    assert.equal((await chat('openai/gpt-4o-mini', 'no-retry-400')).status, 400);
+    assert.equal(upstream.requests.length, 1);
+  });
+
+  it('retries a stream that failed before its first byte, never one that began', async () => {
+    upstream.enqueue(upstreamError(503), '/chat/completions');
+    const retried = await chat('openai/gpt-4o-mini', 'stream-retried', true);
+    assert.match(await retried.text(), /data: \[DONE\]/);
+    assert.equal(upstream.requests.length, 2);
+    upstream.reset();
+    upstream.enqueue({ kind: 'broken-stream', chunks: 1 }, '/chat/completions');
+    const broken = await chat('openai/gpt-4o-mini', 'stream-broken', true);
+    assert.equal(broken.status, 200);
+    assert.doesNotMatch(await broken.text(), /data: \[DONE\]/);
+    assert.equal(upstream.requests.length, 1);
+  });
+
+  it('retries embeddings the same way', async () => {
+    upstream.enqueue(upstreamError(503), '/embeddings');
+    const embeddings = await fetch(`${gateway.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/text-embedding-3-small', input: 'hi' }),
+    });
+    assert.equal(embeddings.status, 200);
+    await embeddings.json();
+    assert.equal(upstream.requests.filter((request) => request.url.endsWith('/embeddings')).length, 2);
+  });
+
+  it('opens the breaker after two failed requests, fails fast without the upstream, and closes after a probe', async () => {
+    upstream.enqueue(upstreamError(500), '/chat/completions');
+    upstream.enqueue(upstreamError(500), '/chat/completions');
+    assert.deepEqual(
+      [(await chat('flaky/gpt-4o-mini', 'flaky-1')).status, (await chat('flaky/gpt-4o-mini', 'flaky-2')).status],
+      [502, 502],
+    );
+    const fast = await chat('flaky/gpt-4o-mini', 'flaky-open');
+    assert.deepEqual(
+      [fast.status, await fast.json()],
+      [
+        503,
+        {
+          error: { message: 'circuit breaker is open - provider temporarily unavailable', type: 'provider_error', param: null, code: null },
+        },
+      ],
+    );
+    assert.equal(upstream.requests.length, 2, 'the open breaker did not call the upstream');
+    await new Promise((resolve) => setTimeout(resolve, 320));
+    const probe = await chat('flaky/gpt-4o-mini', 'flaky-probe');
+    assert.equal(probe.status, 200);
+    await probe.json();
+    assert.equal(gateway.app.get(ProviderResilience).breaker('flaky')!.state, 'closed');
+    assert.equal((await chat('flaky/gpt-4o-mini', 'flaky-closed')).status, 200);
   });
 });

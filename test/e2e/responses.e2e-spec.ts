@@ -62,6 +62,8 @@ describe('/v1/responses through the official openai client', () => {
     anthropicMock = await startAnthropicMock();
     groqMock = await startMockUpstream('groq');
     gateway = await startGateway({
+      // Upstream failures are shown as they come: no retries (test/e2e/resilience.e2e-spec.ts covers them).
+      RETRY_MAX_RETRIES: '0',
       OPENAI_API_KEY: 'sk-openai',
       OPENAI_BASE_URL: `${openaiMock.url}/v1`,
       ANTHROPIC_API_KEY: 'sk-ant-test',

@@ -22,6 +22,7 @@ import { ResilienceModule } from '@modelgate/resilience';
 import { ResponsesModule } from '@modelgate/responses';
 import { StorageModule } from '@modelgate/storage';
 import { UsageModule } from '@modelgate/usage';
+import { ResiliencePolicy } from './resilience-policy.js';
 import { UsagePricingModule } from './usage-pricing.module.js';
 
 export interface AppOptions {
@@ -42,7 +43,7 @@ export class AppModule {
         StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
         ResilienceModule,
-        PipelineModule.forRoot({ policies: [...(options.policies ?? [])] }),
+        PipelineModule.forRoot({ policies: [ResiliencePolicy, ...(options.policies ?? [])] }),
         AuthModule,
         HealthModule.forRoot(config.usage, config.logging),
         ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),

@@ -2,6 +2,7 @@
 // in fixtures/gemini-native, plus the GCE metadata server's token endpoint, so google-auth-library's Application
 // Default Credentials work offline (point GCE_METADATA_HOST at it). Records every request; scriptable answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { readFixtureText } from './fixtures.js';
 import { GeminiMockBatches } from './gemini-mock-batches.js';
 import { GeminiMockFiles } from './gemini-mock-files.js';
@@ -134,6 +135,7 @@ class GeminiMockServer extends RecordingServer<GeminiMockBehaviour> implements G
     if (sessionId === null) ({ body } = await this.record(req, res));
     else {
       this.requests.push({
+        receivedAt: performance.now(),
         method: req.method ?? '',
         url: req.url ?? '',
         headers: req.headers,

@@ -1,6 +1,7 @@
 // A loopback server that speaks the OpenAI wire as providers do, replaying recorded payloads. Tests script its next
 // answers (errors, resets, slow or endless streams) and read back exactly what the gateway sent.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { readFixtureText, readJsonFixture, readSseFixture } from './fixtures.js';
 import { MockBatchesApi } from './mock-batches.js';
 import { MockFilesApi } from './mock-files.js';
@@ -17,7 +18,9 @@ export type MockBehaviour =
   | { kind: 'reset' }
   | { kind: 'delay'; ms: number }
   /** Streams one chunk every `intervalMs` until the client goes away (or `count` chunks). */
-  | { kind: 'slow-stream'; intervalMs: number; count?: number };
+  | { kind: 'slow-stream'; intervalMs: number; count?: number }
+  /** Streams `chunks` chunks of the recorded stream, then resets the connection. */
+  | { kind: 'broken-stream'; chunks: number };
 
 export interface MockUpstream {
   url: string;
@@ -143,7 +146,8 @@ class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockU
         res.end('hello from the mock');
       } else sendJson(res, 200, { text: 'hello from the mock' });
     } else if (req.method === 'POST' && path.endsWith('/chat/completions')) {
-      if (request.stream === true) this.stream(request, res, behaviour?.kind === 'slow-stream' ? behaviour : undefined);
+      if (behaviour?.kind === 'broken-stream') this.brokenStream(res, behaviour.chunks);
+      else if (request.stream === true) this.stream(request, res, behaviour?.kind === 'slow-stream' ? behaviour : undefined);
       else sendJson(res, 200, readFixtureText(`${this.dir}/${Array.isArray(request.tools) ? 'chat_with_tools' : 'chat_completion'}.json`));
     } else if (req.method === 'POST' && path.endsWith('/responses')) {
       if (request.stream === true) {
@@ -170,6 +174,7 @@ class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockU
       markAborted();
     });
     const recorded: RecordedRequest = {
+      receivedAt: performance.now(),
       method: req.method ?? '',
       url: req.url ?? '',
       headers: req.headers,
@@ -185,6 +190,18 @@ class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockU
       return;
     }
     recorded.body = await this.files.serve(req, res, path, query);
+  }
+
+  private brokenStream(res: ServerResponse, count: number): void {
+    const chunks = readSseFixture(`${this.dir}/chat_completion_stream.txt`).filter((data) => data !== '[DONE]');
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.write(
+      chunks
+        .slice(0, count)
+        .map((data) => `data: ${data}\n\n`)
+        .join(''),
+      () => res.socket?.destroy(),
+    );
   }
 
   /** Replays the recorded stream; with include_usage, adds `"usage":null` to each chunk and a final usage chunk, as OpenAI does. */

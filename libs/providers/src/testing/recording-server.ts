@@ -2,8 +2,11 @@
 // before the answer ended) and hands out scripted behaviours queued for the next matching request.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface RecordedRequest {
+  /** performance.now() when the request arrived: the gaps between retries. */
+  receivedAt: number;
   method: string;
   /** Path with query string, as received. */
   url: string;
@@ -86,6 +89,7 @@ export abstract class RecordingServer<B> {
 
   /** Reads the body and records the request; returns the parsed body and its text. */
   protected async record(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown; text: string }> {
+    const receivedAt = performance.now();
     const text = await readText(req);
     let body: unknown = text === '' ? undefined : text;
     try {
@@ -102,6 +106,7 @@ export abstract class RecordingServer<B> {
       markAborted();
     });
     this.requests.push({
+      receivedAt,
       method: req.method ?? '',
       url: req.url ?? '',
       headers: req.headers,
