@@ -5,7 +5,9 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { AuditLogger } from '@modelgate/audit';
 import { RequestRecords } from '@modelgate/core';
+import { AuditStore } from '@modelgate/storage';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
 import { ProviderResilience } from '@modelgate/resilience';
@@ -132,6 +134,8 @@ describe('retries and the circuit breaker through the gateway', () => {
         RETRY_MAX_BACKOFF: '200ms',
         RETRY_JITTER_FACTOR: '0',
         CIRCUIT_BREAKER_FAILURE_THRESHOLD: '10',
+        LOGGING_ENABLED: 'true',
+        LOGGING_FLUSH_INTERVAL: '10m',
       },
       { cwd },
     );
@@ -175,7 +179,7 @@ describe('retries and the circuit breaker through the gateway', () => {
     return record.attempts.map((attempt) => attempt.status);
   }
 
-  it('retries a 503 and a 502 with the backoff, each attempt on the request record', async () => {
+  it('retries a 503 and a 502 with the backoff, each attempt on the request record and in the audit entry', async () => {
     upstream.enqueue(upstreamError(503), '/chat/completions');
     upstream.enqueue(upstreamError(502), '/chat/completions');
     const attempts = recordedAttempts('retry-503-502');
@@ -185,6 +189,18 @@ describe('retries and the circuit breaker through the gateway', () => {
     const [first, second] = gaps();
     assert.ok(first! >= 19 && second! >= 39, `waited ${first} ms then ${second} ms`);
     assert.deepEqual(await attempts, [503, 502, 200]);
+    await gateway.app.get(AuditLogger).flush();
+    const entry = (await gateway.app.get(AuditStore).list({ limit: 100, offset: 0 })).find(
+      (candidate) => candidate.requestId === 'retry-503-502',
+    );
+    assert.deepEqual(
+      entry?.data?.attempts?.map(({ provider, status }) => [provider, status]),
+      [
+        ['openai', 503],
+        ['openai', 502],
+        ['openai', 200],
+      ],
+    );
   });
 
   it("waits as long as the upstream's retry-after-ms asks", async () => {
