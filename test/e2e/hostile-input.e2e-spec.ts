@@ -406,3 +406,59 @@ describe('hostile input: a clear 4xx, never a 500, never a crash', () => {
     }
   });
 });
+
+describe('hostile input before auth: an unauthenticated large body is refused, and read within the same bound', () => {
+  let upstream: MockUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    upstream = await startMockUpstream('openai');
+    gateway = await startGateway({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${upstream.url}/v1`, GOMODEL_MASTER_KEY: 'master' });
+  });
+
+  after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  for (const path of ['/v1/chat/completions', '/v1/chat/completions/']) {
+    for (const chunked of [false, true]) {
+      it(`answers 401 on ${path} (${chunked ? 'chunked' : 'Content-Length'}) and reads at most 64 MiB of a body that never ends`, async () => {
+        const result = await sendForever(gateway.url, path, { chunked, contentType: 'application/json' });
+        assert.match(result.answer, /^HTTP\/1\.1 401 Unauthorized\r\n/);
+        assert.match(result.answer, /\r\nConnection: close\r\n/i);
+        assert.ok(result.sent > 64 * MiB && result.sent < 128 * MiB, `${result.sent} bytes were written before the cut`);
+        assert.deepEqual(
+          upstream.requests.filter((request) => request.method === 'POST'),
+          [],
+        );
+      });
+    }
+
+    it(`keeps the connection of a small unauthenticated body on ${path}`, async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        const send = (): Promise<{ status: number; connection: string | undefined; socket: net.Socket }> =>
+          new Promise((resolve, reject) => {
+            const { hostname, port } = new URL(gateway.url);
+            const req = http.request(
+              { hostname, port, path, method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, socket: req.socket! }));
+              },
+            );
+            req.on('error', reject);
+            req.end(JSON.stringify({ model: 'gpt-4o-mini', messages: HELLO }));
+          });
+        const first = await send();
+        const second = await send();
+        assert.equal(first.status, 401);
+        assert.equal(first.connection, 'keep-alive');
+        assert.equal(second.socket, first.socket, 'the second request went over the same connection');
+      } finally {
+        agent.destroy();
+      }
+    });
+  }
+});

@@ -6,6 +6,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** How much of an unread body is read and dropped after an early answer; past it the connection is cut. */
 export const MAX_DISCARDED_BODY_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The most of an unread body left to Node after an answer: Node reads and drops it to keep the connection alive, with
+ * no bound of its own. A larger body, or one of unknown length (chunked), closes the connection instead.
+ */
+export const MAX_DRAINED_BODY_BYTES = 1024 * 1024;
+
+/** Whether `req`'s body, unread when it is answered, is too large (or of unknown length) to drain for keep-alive. */
+export function isUnreadBodyTooLargeToDrain(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const declared = req.headers['content-length'];
+  if (declared === undefined) return req.headers['transfer-encoding'] !== undefined;
+  return !(Number(declared) <= MAX_DRAINED_BODY_BYTES);
+}
+
 /** Whether the body of `req` is still arriving while `res`, which closes the connection, is answered. */
 export function isBodyStillComing(req: IncomingMessage, res: ServerResponse): boolean {
   return !req.complete && !req.destroyed && res.getHeader('connection') === 'close';

@@ -2,7 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError } from '../gateway-error.js';
 import { contextOf } from './context-slot.js';
-import { endAfterBody, isBodyStillComing } from './end-after-body.js';
+import { endAfterBody, isBodyStillComing, isUnreadBodyTooLargeToDrain } from './end-after-body.js';
 
 const logger = new Logger('GatewayError');
 
@@ -51,7 +51,7 @@ function speaksAnthropic(url: string | undefined): boolean {
 
 /**
  * Writes an error as OpenAI error JSON (Anthropic's under /v1/messages), unless the response has already started. A
- * 413 closes the connection (the rest of the body is not wanted); a client still sending a body to a closing
+ * 413, or an answer before a large body was read, closes the connection (the rest of the body is not wanted); a client still sending a body to a closing
  * connection gets the answer first and its end once it has finished sending.
  */
 export function renderError(err: GatewayError, res: ServerResponse): void {
@@ -64,7 +64,9 @@ export function renderError(err: GatewayError, res: ServerResponse): void {
     return;
   }
   if (err.headers) for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
-  if (err.status === 413) res.setHeader('Connection', 'close');
+  // A 413, or any answer given before a large body was read (a 401 comes before the body step), closes the
+  // connection, so the rest of that body is read and dropped within MAX_DISCARDED_BODY_BYTES, not without a bound.
+  if (err.status === 413 || (req && isUnreadBodyTooLargeToDrain(req))) res.setHeader('Connection', 'close');
   const body = JSON.stringify(speaksAnthropic(req?.url) ? toAnthropicErrorBody(err) : err.toOpenAI());
   res.statusCode = err.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
