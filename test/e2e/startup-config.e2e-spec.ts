@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 const MAIN = fileURLToPath(new URL('../../../apps/gateway/dist/main.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'modelgate-startup-'));
 
-/** Starts the built gateway with `env` alone; resolves with its exit code and stderr (killed after 15 s). */
+/** Starts the built gateway with `env` alone; resolves with its exit code and stderr (killed after 60 s: a safety net, not a speed limit; six start at once on a 2-core machine). */
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [MAIN], {
@@ -19,7 +19,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stderr });
