@@ -20,7 +20,8 @@ function findServerBin(): string {
   return bins[0];
 }
 
-function freePort(): Promise<number> {
+/** A port free on loopback right now, for a server that must be told its port (PostgreSQL, a gateway process). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
