@@ -12,7 +12,12 @@ export class ResiliencePolicy implements AttemptPolicy {
   constructor(private readonly resilience: ProviderResilience) {}
 
   around<T>(scope: AttemptScope, invoke: () => Promise<T>): Promise<T> {
-    const call = { instance: scope.candidate.adapter.config.name, signal: scope.call.ctx.abort.signal, deadlineMs: scope.deadline };
+    const call = {
+      instance: scope.candidate.adapter.config.name,
+      signal: scope.call.ctx.abort.signal,
+      deadlineMs: scope.deadline,
+      replay: scope.call.replay,
+    };
     return this.resilience.call(call, invoke);
   }
 }

@@ -1,9 +1,9 @@
 // /p/{provider}/...: served from the fast lane, which has already run the request context and auth; the body is
-// not parsed on its way (only a small JSON body's model is read, for the records). The request streams up, the
-// answer streams back opaque, and a recognisable model answer leaves its usage on the request context.
+// not parsed on its way (only a small JSON body's model is read, for the records). The provider call is an attempt
+// of the model-call pipeline (policies, retries under GoModel's passthrough rule, the breaker); the request streams
+// up, the answer streams back opaque, and a recognisable model answer leaves its usage on the request context.
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { ServerConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext } from '@modelgate/core';
 import { ModelCallPipeline } from '@modelgate/pipeline';
@@ -19,7 +19,9 @@ import { parsePassthroughPath } from './parse-passthrough-path.js';
 import { modelInPassthroughPath } from './passthrough-model.js';
 import { toClientHeaders, toUpstreamHeaders } from './passthrough-headers.js';
 import { resolvePassthroughProvider } from './resolve-passthrough-provider.js';
-import { hasBody, readSmallJsonModel, StreamedUpload } from './streamed-upload.js';
+import { PassthroughAttempts } from './passthrough-attempts.js';
+import { passthroughReplay } from './passthrough-replay.js';
+import { hasBody, readSmallJsonModel } from './streamed-upload.js';
 
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
@@ -69,29 +71,29 @@ export class PassthroughService {
     const cut = url.indexOf('?');
     const { provider, endpoint } = parsePassthroughPath(cut === -1 ? url : url.slice(0, cut), this.config.allowPassthroughV1Alias);
     const adapter = await this.resolve(req, ctx, provider, endpoint);
-    await this.admit(ctx, adapter, provider, method, endpoint);
-    const upload = hasBody(req) ? new StreamedUpload(req, this.config.filesBodySizeLimit) : undefined;
-    let upstream: PassthroughResponse;
-    try {
-      upstream = await adapter.passthrough(
-        {
-          method: method as PassthroughMethod,
-          path: endpoint,
-          query: cut === -1 ? '' : url.slice(cut + 1),
-          headers: toUpstreamHeaders(req.headers, this.config.userPathHeader),
-          body: upload && Readable.from(upload.chunks(), { objectMode: false }),
-        },
-        ctx,
-      );
-    } catch (err) {
-      if (upload?.exceeded) throw GatewayError.payloadTooLarge(this.config.filesBodySizeLimit, 'FILES_BODY_SIZE_LIMIT');
-      throw err;
-    }
+    const { replay, buffered } = passthroughReplay(method, req.headers, hasBody(req), this.config.bodySizeLimit);
+    const request = {
+      method: method as PassthroughMethod,
+      path: endpoint,
+      query: cut === -1 ? '' : url.slice(cut + 1),
+      headers: toUpstreamHeaders(req.headers, this.config.userPathHeader),
+    };
+    const attempts = new PassthroughAttempts(req, ctx, adapter, request, buffered, this.config.filesBodySizeLimit);
+    const model = ctx.requestedModel ?? '';
+    const call = {
+      ctx,
+      plan: { endpoint: `/p/${provider}${endpoint}`, requestedModel: model, candidates: [{ adapter, model }] },
+      wire: 'passthrough' as const,
+      request: { method, path: endpoint },
+      bytes: undefined,
+      replay,
+    };
+    const upstream = await this.pipeline.raw(call, attempts.send).catch((err: unknown) => attempts.answerOf(err));
     const tap = PassthroughUsageTap.of(upstream);
     if (!(await this.relay(upstream, res, ctx, tap))) return;
     // Before the answer ends: the request record is published when the response closes.
     const seen = tap?.end();
-    ctx.requestedModel ??= upload?.model() ?? seen?.model;
+    ctx.requestedModel ??= attempts.model() ?? seen?.model;
     if (seen?.usage) {
       ctx.endpoint = `/p/${provider}${endpoint}`;
       ctx.model = seen.model ?? ctx.requestedModel;
@@ -99,13 +101,6 @@ export class PassthroughService {
       ctx.usage = seen.usage;
     }
     res.end();
-  }
-
-  /** The pipeline's admission phase (auth ran at the edge): the body is not read, so the request is its method and path. */
-  private admit(ctx: RequestContext, adapter: ProviderAdapter, provider: string, method: string, path: string): Promise<void> {
-    const model = ctx.requestedModel ?? '';
-    const plan = { endpoint: `/p/${provider}${path}`, requestedModel: model, candidates: [{ adapter, model }] };
-    return this.pipeline.admit({ ctx, plan, wire: 'passthrough', request: { method, path }, bytes: undefined });
   }
 
   /**
@@ -143,6 +138,11 @@ export class PassthroughService {
     ctx: RequestContext,
     tap: PassthroughUsageTap | undefined,
   ): Promise<boolean> {
+    if (ctx.abort.signal.aborted) {
+      // The client left while the attempts ran (a retry's wait): nobody to relay the last answer to.
+      upstream.body.dump().catch(() => undefined);
+      return false;
+    }
     res.writeHead(upstream.status, toClientHeaders(upstream.headers));
     res.flushHeaders();
     try {

@@ -1,5 +1,6 @@
-// A passthrough request body on its way upstream: streamed chunk by chunk (backpressure is undici's), counted
-// against the upload limit, and read for its `model` only when it is a small JSON body.
+// A passthrough request body on its way upstream: streamed chunk by chunk (backpressure is undici's), or read whole
+// when the request may be retried; counted against the upload limit, and read for its `model` only when it is a
+// small JSON body.
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '@modelgate/core';
 
@@ -51,6 +52,7 @@ export class StreamedUpload {
   exceeded = false;
   private kept: Buffer[] | undefined;
   private keptSize = 0;
+  private bytes: Promise<Buffer> | undefined;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -73,6 +75,16 @@ export class StreamedUpload {
       this.keep(chunk);
       yield chunk;
     }
+  }
+
+  /** The whole body, read once and kept: a request that may be sent again (a retry) needs the same bytes each time. */
+  whole(): Promise<Buffer> {
+    this.bytes ??= (async () => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of this.chunks()) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    })();
+    return this.bytes;
   }
 
   /** The `model` field of a small JSON body, once it has been sent. */

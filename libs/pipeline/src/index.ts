@@ -1,6 +1,6 @@
 export { PipelineModule, type PipelineOptions } from './pipeline.module.js';
 export { ModelCallPipeline } from './model-call-pipeline.service.js';
-export type { Candidate, CandidateCall, ModelCall, ModelCallPlan, ModelCallWire } from './model-call.js';
+export type { AttemptReplay, Candidate, CandidateCall, ModelCall, ModelCallPlan, ModelCallWire } from './model-call.js';
 export {
   MODEL_CALL_POLICIES,
   type AdmissionPolicy,

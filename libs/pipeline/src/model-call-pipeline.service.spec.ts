@@ -151,6 +151,40 @@ describe('ModelCallPipeline', () => {
     assert.equal(adapter.payloads.length, 0);
   });
 
+  it("gives a raw call the adapter's own answer as a recorded attempt, and lets a policy refuse but not answer it", async () => {
+    const adapter = new ScriptedAdapter('openai');
+    const call = callOf(adapter);
+    const raw = { status: 207, replay: call.replay };
+    const seen: (string | undefined)[] = [];
+    const watch: AttemptPolicy = {
+      phase: 'attempt',
+      name: 'watch',
+      around(scope, invoke) {
+        seen.push(scope.call.replay);
+        return invoke();
+      },
+    };
+    const answer = await pipelineOf([watch]).raw({ ...call, replay: 'refused' }, () => {
+      call.ctx.noteUpstreamResponse(207);
+      return Promise.resolve(raw);
+    });
+    assert.equal(answer, raw);
+    assert.deepEqual(seen, ['refused']);
+    assert.deepEqual(
+      call.ctx.attempts?.map(({ provider, status, errorType }) => [provider, status, errorType]),
+      [['openai', 207, undefined]],
+    );
+    const cached: ModelCallPolicy = {
+      phase: 'admission',
+      name: 'cache',
+      admit: () => ({ kind: 'result', result: { body: { id: 'cached' } } }),
+    };
+    await assert.rejects(
+      pipelineOf([cached]).raw(callOf(adapter), () => Promise.resolve(raw)),
+      (err: GatewayError) => err.status === 500 && /policy 'cache' answered a call only a provider can answer/.test(String(err.cause)),
+    );
+  });
+
   it('lets an attempt policy re-invoke a candidate, numbering the attempts, and records each one', async () => {
     const adapter = new ScriptedAdapter('openai', [GatewayError.unavailable('overloaded'), GatewayError.badGateway('reset')]);
     const scopes: Pick<AttemptScope, 'attempts'>[] = [];

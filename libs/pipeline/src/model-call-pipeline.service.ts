@@ -89,12 +89,12 @@ export class ModelCallPipeline {
     return this.outcomeObservers.length === 0 ? frames : frames.pipe(this.streamOutcome(call));
   }
 
-  /** Passthrough: admission only (a refusal is thrown); the provider call is the passthrough's own. */
-  async admit(call: ModelCall): Promise<void> {
-    for (const policy of this.admission) {
-      const answer = await policy.admit(call);
-      if (answer !== undefined) noAnswer(answer, policy.name);
-    }
+  /**
+   * A call answered with the adapter's own answer, which no policy can give (a created batch, a passthrough
+   * response): every phase runs, an admission policy may refuse it but not answer it.
+   */
+  raw<C extends ModelCall, A>(call: C, invoke: CandidateCall<C, Promise<A>>): Promise<A> {
+    return this.answer(call, invoke, noAnswer);
   }
 
   private answer<C extends ModelCall, A>(

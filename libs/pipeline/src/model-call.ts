@@ -22,7 +22,14 @@ export interface ModelCallPlan {
 }
 
 /** The wire of `ModelCall.request`: what a policy that reads or rewrites it must expect. */
-export type ModelCallWire = 'chat' | 'embeddings' | 'messages' | 'responses' | 'speech' | 'transcription' | 'passthrough';
+export type ModelCallWire = 'chat' | 'embeddings' | 'messages' | 'responses' | 'speech' | 'transcription' | 'batch' | 'passthrough';
+
+/**
+ * Which failed attempts of a call may be made again (the attempt policies' retries read it): `any` (the default,
+ * GoModel's rule for model calls), `refused` (only an answer saying the upstream did not act: a 429; for a call that
+ * is not idempotent, such as creating a batch), `none` (a passthrough call that may not be sent twice).
+ */
+export type AttemptReplay = 'any' | 'refused' | 'none';
 
 /** One model call as the policies see it; a surface may extend it with what its adapter call needs. */
 export interface ModelCall<TRequest extends object = object> {
@@ -34,6 +41,8 @@ export interface ModelCall<TRequest extends object = object> {
   request: TRequest;
   /** The client's own bytes of `request`, while no policy changed it; forwarded as they came by OpenAI-wire adapters. */
   bytes: Buffer | undefined;
+  /** Absent: `any`. */
+  readonly replay?: AttemptReplay;
 }
 
 /** How a surface calls one candidate: the adapter call, given the call (its request and bytes as policies left them). */

@@ -21,6 +21,7 @@ export {
   type SupportsBatches,
 } from './provider-adapter.js';
 export { readJsonLines } from './http/json-lines.js';
+export { upstreamAnswer } from './http/upstream-error.js';
 export {
   supportsAudio,
   supportsEmbeddings,

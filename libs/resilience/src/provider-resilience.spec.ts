@@ -77,6 +77,20 @@ describe('ProviderResilience.call', () => {
     }
   });
 
+  it('retries a call that is not idempotent only on 429, and counts its failures on the breaker', async () => {
+    const { resilience, call } = setup();
+    const refused = script(upstream(429));
+    assert.equal(await resilience.call({ ...call, replay: 'refused' }, refused.attempt), 'ok');
+    assert.equal(refused.calls(), 2);
+    const ambiguous = script(upstream(502));
+    await assert.rejects(resilience.call({ ...call, replay: 'refused' }, ambiguous.attempt));
+    assert.equal(ambiguous.calls(), 1);
+    const once = script(upstream(503));
+    await assert.rejects(resilience.call({ ...call, replay: 'none' }, once.attempt));
+    assert.equal(once.calls(), 1);
+    assert.equal(resilience.breaker('openai')!.state, 'open');
+  });
+
   it('fails fast with GoModel 503 once the breaker is open, without calling the upstream', async () => {
     const { resilience, call } = setup({ openai: { ...SETTINGS, retry: { ...SETTINGS.retry, maxRetries: 0 } } });
     for (let i = 0; i < 2; i++) await assert.rejects(resilience.call(call, script(upstream(500)).attempt));

@@ -5,7 +5,7 @@ import { GatewayError } from '@modelgate/core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RandomSource } from './backoff.js';
 import { CircuitBreaker, type BreakerPass, type BreakerSnapshot } from './circuit-breaker.js';
-import { decideRetry } from './retry-decision.js';
+import { decideRetry, type AttemptReplay } from './retry-decision.js';
 import { breakerVerdict, classifyFailure, type UpstreamFailure } from './upstream-failure.js';
 
 /** Time as the policies see it; specs inject their own. */
@@ -27,6 +27,8 @@ export interface ResilientCall {
   signal: AbortSignal;
   /** Epoch milliseconds after which no attempt may start (the request's arrival plus HTTP_TIMEOUT). */
   deadlineMs: number;
+  /** Which failures may be retried (default `any`); the breaker counts every outcome whatever this says. */
+  replay?: AttemptReplay;
 }
 
 const ALWAYS: BreakerPass = { probe: false };
@@ -102,6 +104,7 @@ export class ProviderResilience {
       retriesDone,
       settings: this.settingsFor(call.instance).retry,
       probe,
+      replay: call.replay,
       nowMs: this.clock.now(),
       deadlineMs: call.deadlineMs,
       random: this.random,

@@ -76,4 +76,21 @@ describe('decideRetry', () => {
     assert.deepEqual(ask(status(502), { nowMs: 1000, deadlineMs: 1100 }), { retry: false, reason: 'the wait would pass HTTP_TIMEOUT' });
     assert.deepEqual(ask(status(502), { nowMs: 1000, deadlineMs: 1101 }), { retry: true, delayMs: 100 });
   });
+
+  it('retries only a 429 of a call that is not idempotent, and nothing of one that may not be sent twice', () => {
+    const failures: UpstreamFailure[] = [status(429, '0'), status(502), status(503, '0'), status(504), { kind: 'transport' }];
+    assert.deepEqual(
+      failures.map((failure) => ask(failure, { replay: 'refused' }).retry),
+      [true, false, false, false, false],
+    );
+    assert.deepEqual(ask(status(503), { replay: 'refused' }), { retry: false, reason: 'the upstream may have acted on the call' });
+    assert.deepEqual(
+      failures.map((failure) => ask(failure, { replay: 'none' })),
+      failures.map(() => ({ retry: false, reason: 'the call may not be sent twice' })),
+    );
+    assert.deepEqual(
+      failures.map((failure) => ask(failure, { replay: 'any' }).retry),
+      [true, true, true, true, true],
+    );
+  });
 });

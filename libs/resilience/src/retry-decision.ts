@@ -10,6 +10,14 @@ import type { UpstreamFailure } from './upstream-failure.js';
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
+/**
+ * Which failed attempts of a call may be made again. `any`: GoModel's rule for model calls. `refused`: only an answer
+ * saying the upstream did not act on the request (429), for a call that is not idempotent (creating a batch: after a
+ * 502, a 503 or a reset the upstream may have created it, and a retry would create a second). `none`: never (a
+ * passthrough POST without Idempotency-Key, a body that cannot be sent twice).
+ */
+export type AttemptReplay = 'any' | 'refused' | 'none';
+
 export interface RetryQuestion {
   failure: UpstreamFailure;
   /** Retries made so far for this request (0 after the first attempt). */
@@ -17,6 +25,8 @@ export interface RetryQuestion {
   settings: RetrySettings;
   /** The breaker let this request through as its one half-open probe. */
   probe: boolean;
+  /** Which failures may be retried at all (default `any`). */
+  replay?: AttemptReplay;
   nowMs: number;
   /** The latest time the next attempt may start (request start + HTTP_TIMEOUT). */
   deadlineMs: number;
@@ -32,6 +42,10 @@ export function isRetryableFailure(failure: UpstreamFailure): boolean {
 export function decideRetry(question: RetryQuestion): RetryDecision {
   const { failure, settings } = question;
   if (!isRetryableFailure(failure)) return { retry: false, reason: 'not retryable' };
+  if (question.replay === 'none') return { retry: false, reason: 'the call may not be sent twice' };
+  if (question.replay === 'refused' && !(failure.kind === 'status' && failure.status === 429)) {
+    return { retry: false, reason: 'the upstream may have acted on the call' };
+  }
   if (question.probe) return { retry: false, reason: 'half-open probe' };
   if (question.retriesDone >= settings.maxRetries) return { retry: false, reason: 'retries exhausted' };
   let delayMs = backoffDelayMs(question.retriesDone + 1, settings, question.random);

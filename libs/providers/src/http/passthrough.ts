@@ -16,8 +16,8 @@ export interface PassthroughRequest {
   query: string;
   /** The client's headers, already without credentials and hop-by-hop headers. */
   headers: Record<string, string | string[]>;
-  /** Streamed as it arrives; absent when the request has no body. */
-  body: Readable | undefined;
+  /** Streamed as it arrives, or the whole body when it may be sent again; absent when the request has no body. */
+  body: Readable | Buffer | undefined;
 }
 
 /** What a native answer said about tokens and the model, so far. */

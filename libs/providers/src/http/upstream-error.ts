@@ -74,7 +74,7 @@ function clientErrorType(status: number): GatewayErrorType {
 const PASSED_HEADERS = ['retry-after', 'retry-after-ms'];
 
 /** The status and the wait the upstream asked for (`retry-after-ms` first, as OpenAI sends both). */
-function upstreamAnswer(status: number, headers: Record<string, string | string[] | undefined>): UpstreamAnswer {
+export function upstreamAnswer(status: number, headers: Record<string, string | string[] | undefined>): UpstreamAnswer {
   for (const header of ['retry-after-ms', 'retry-after'] as const) {
     const value = headers[header];
     if (typeof value === 'string') return { status, retryAfter: { header, value } };
