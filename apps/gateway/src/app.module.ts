@@ -22,12 +22,19 @@ import { ResilienceModule } from '@modelgate/resilience';
 import { ResponsesModule } from '@modelgate/responses';
 import { StorageModule } from '@modelgate/storage';
 import { UsageModule } from '@modelgate/usage';
+import { InstanceRoutingModule } from './instance-routing.module.js';
+import { LatencyPolicy } from './latency-policy.js';
 import { ResiliencePolicy } from './resilience-policy.js';
 import { UsagePricingModule } from './usage-pricing.module.js';
 
 export interface AppOptions {
   /** Model-call policies beyond the gateway's own, run after them within their phase (an embedding application's). */
   policies?: Type<ModelCallPolicy>[];
+}
+
+/** least_latency learns from the attempts: its observer runs only when it is the strategy. */
+function routingPolicies(config: GatewayConfig): Type<ModelCallPolicy>[] {
+  return config.models.routingStrategy === 'least_latency' ? [LatencyPolicy] : [];
 }
 
 /** The composition root: which libs make up the gateway, given its configuration. */
@@ -43,7 +50,8 @@ export class AppModule {
         StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
         ResilienceModule,
-        PipelineModule.forRoot({ policies: [ResiliencePolicy, ...(options.policies ?? [])] }),
+        InstanceRoutingModule.forRoot(config.models.routingStrategy),
+        PipelineModule.forRoot({ policies: [ResiliencePolicy, ...routingPolicies(config), ...(options.policies ?? [])] }),
         AuthModule,
         HealthModule.forRoot(config.usage, config.logging),
         ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),

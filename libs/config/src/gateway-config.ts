@@ -2,6 +2,8 @@
 // slice it needs (`constructor(private readonly http: HttpConfig)`), never for the whole tree.
 
 export type ConfiguredModelsMode = 'fallback' | 'allowlist';
+/** How a request for a model several instances serve picks one (ROUTING_STRATEGY). */
+export type RoutingStrategy = 'first' | 'round_robin' | 'least_latency' | 'lowest_cost';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type StorageType = 'sqlite' | 'postgresql' | 'mongodb';
 
@@ -83,6 +85,8 @@ export class ModelsConfig {
   declare keepOnlyAliasesAtModelsEndpoint: boolean;
   /** `aliases:` of config.yaml. */
   declare aliases: ConfiguredAlias[];
+  /** ROUTING_STRATEGY: which of the instances serving a bare model (or a type's instances) a request goes to. */
+  declare routingStrategy: RoutingStrategy;
 }
 
 export class UsageConfig {

@@ -23,6 +23,7 @@ export {
   type ProviderConfig,
   type ResilienceSettings,
   type RetrySettings,
+  type RoutingStrategy,
   type StorageType,
 } from './gateway-config.js';
 export { SETTINGS as CONFIG_SETTINGS } from './settings.js';

@@ -80,6 +80,7 @@ const DEFAULTS: GatewayConfig = {
     overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
     aliases: [],
+    routingStrategy: 'first',
   },
   usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
   logging: {
@@ -157,6 +158,7 @@ describe('loadGatewayConfig', () => {
       MODELS_ENABLED_BY_DEFAULT: 'false',
       MODEL_OVERRIDES_ENABLED: 'false',
       KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT: 'true',
+      ROUTING_STRATEGY: 'least_latency',
       CACHE_REFRESH_INTERVAL: '1m30s',
       ENFORCE_RETURNING_USAGE_DATA: '0',
       USAGE_ENABLED: 'false',
@@ -212,6 +214,7 @@ describe('loadGatewayConfig', () => {
         overridesEnabled: false,
         keepOnlyAliasesAtModelsEndpoint: true,
         aliases: [],
+        routingStrategy: 'least_latency',
       },
       usage: { enforceReturningUsageData: false, enabled: false, bufferSize: 50, flushIntervalMs: 1500, retentionDays: 0 },
       logging: {
@@ -481,6 +484,24 @@ describe('loadGatewayConfig errors', () => {
     const error = loadError({ CONFIGURED_PROVIDER_MODELS_MODE: 'x' });
     assert.equal(error.message, 'CONFIGURED_PROVIDER_MODELS_MODE="x" is invalid: expected one of fallback, allowlist');
     assertOneLine(error);
+  });
+
+  it('rejects an unknown ROUTING_STRATEGY (env or routing.strategy) listing the strategies', () => {
+    const error = loadError({ ROUTING_STRATEGY: 'fastest' });
+    assert.equal(error.message, 'ROUTING_STRATEGY="fastest" is invalid: expected one of first, round_robin, least_latency, lowest_cost');
+    assertOneLine(error);
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'routing:\n  strategy: random\n' }).message,
+      'routing.strategy (config.yaml)="random" is invalid: expected one of first, round_robin, least_latency, lowest_cost',
+    );
+  });
+
+  it('reads routing.strategy from config.yaml, the environment winning', () => {
+    const cwd = workdir({ 'config/config.yaml': 'routing:\n  strategy: lowest_cost\n' });
+    assert.equal(loadGatewayConfig({ env: {}, cwd, providerTypes: PROVIDER_TYPES }).models.routingStrategy, 'lowest_cost');
+    const config = loadGatewayConfig({ env: { ROUTING_STRATEGY: 'round_robin' }, cwd, providerTypes: PROVIDER_TYPES });
+    assert.equal(config.models.routingStrategy, 'round_robin');
+    assert.deepEqual(config.ignoredSettings, [], 'routing.strategy is a setting of this version');
   });
 
   it('requires POSTGRES_URL when STORAGE_TYPE=postgresql, naming the variable', () => {

@@ -161,6 +161,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       overridesEnabled: values.modelOverridesEnabled,
       keepOnlyAliasesAtModelsEndpoint: values.keepOnlyAliasesAtModelsEndpoint,
       aliases: readAliases(doc.aliases),
+      routingStrategy: values.routingStrategy,
     },
     usage: {
       enforceReturningUsageData: values.enforceReturningUsageData,

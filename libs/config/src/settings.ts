@@ -145,6 +145,12 @@ export const SETTINGS = {
     default: 'false',
     parse: parseBoolean,
   }),
+  routingStrategy: setting({
+    env: 'ROUTING_STRATEGY',
+    yaml: 'routing.strategy',
+    default: 'first',
+    parse: parseEnum(['first', 'round_robin', 'least_latency', 'lowest_cost'] as const),
+  }),
   modelRefreshIntervalMs: setting({
     env: 'CACHE_REFRESH_INTERVAL',
     yaml: 'cache.model.refresh_interval',

@@ -8,6 +8,7 @@ export {
 } from './model-catalog.service.js';
 export { AliasService, type AliasInput, type AliasView } from './routing/alias.service.js';
 export { RoutingRulesService } from './routing/routing-rules.service.js';
+export { InstanceAvailability, InstancePrices, InstanceRouter } from './routing/instance-router.js';
 export { ModelOverrideService, type ModelOverrideView } from './routing/model-override.service.js';
 export { scopeOf, type AccessScope } from './routing/access-selector.js';
 export { supportsFiles, type FileListQuery, type FormPart, type ProviderFiles, type SupportsFiles } from './provider-adapter.js';

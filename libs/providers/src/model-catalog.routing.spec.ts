@@ -32,6 +32,7 @@ async function catalogWith(options: Partial<ModelsConfig> = {}): Promise<ModelCa
     overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
     aliases: [],
+    routingStrategy: 'first',
     ...options,
   };
   const http: HttpConfig = { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 };

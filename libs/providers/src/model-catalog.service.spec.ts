@@ -68,6 +68,7 @@ function catalogOf(adapters: FakeAdapter[], mode: ConfiguredModelsMode = 'fallba
     overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
     aliases: [],
+    routingStrategy: 'first',
   };
   const httpConfig: HttpConfig = { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 };
   return new ModelCatalog(adapters, modelsConfig, httpConfig);

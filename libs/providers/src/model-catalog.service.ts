@@ -5,7 +5,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { HttpConfig, ModelsConfig } from '@modelgate/config';
 import { GatewayError, parseModelSelector, type ModelObject, type RequestContext } from '@modelgate/core';
 import type { ProviderAdapter } from './provider-adapter.js';
+import { InstanceRouter } from './routing/instance-router.js';
 import { mergeAliases, RoutingRules, type Redirect } from './routing/routing-rules.js';
+import type { ServingInstances } from './routing/serving-instances.js';
 
 export const PROVIDER_ADAPTERS = Symbol('PROVIDER_ADAPTERS');
 
@@ -38,7 +40,9 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(ModelCatalog.name);
   private readonly inventories = new Map<string, ProviderInventory>();
   private readonly byName = new Map<string, ProviderAdapter>();
-  private bareIndex = new Map<string, ProviderAdapter>();
+  /** Model ID -> the instances that list it; `type -> model ID ->` the instances of that type that list it. */
+  private bareIndex = new Map<string, ServingInstances>();
+  private typeIndex = new Map<string, Map<string, ServingInstances>>();
   private timer: NodeJS.Timeout | undefined;
   private firstLoad: Promise<void> = Promise.resolve();
   private readonly startedAt = Math.floor(Date.now() / 1000);
@@ -49,6 +53,7 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapter[],
     private readonly modelsConfig: ModelsConfig,
     private readonly http: HttpConfig,
+    private readonly router: InstanceRouter = new InstanceRouter(modelsConfig),
   ) {
     this.rules = RoutingRules.of(mergeAliases(modelsConfig.aliases, []), [], modelsConfig.enabledByDefault);
     for (const adapter of adapters) {
@@ -164,9 +169,10 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * `gpt-4o` (first instance, by name, that serves it), `openai-east/gpt-4o` (instance name), `openai/gpt-4o`
-   * (type: its first instance that serves it), `meta-llama/Llama-3` (a model ID with a slash). `provider` is
-   * GoModel's explicit routing field. No aliases, no access rules: what a selector names.
+   * `gpt-4o` (of the instances that serve it, ROUTING_STRATEGY's choice: the first by name by default),
+   * `openai-east/gpt-4o` (instance name), `openai/gpt-4o` (type: the choice among its instances that serve it),
+   * `meta-llama/Llama-3` (a model ID with a slash). `provider` is GoModel's explicit routing field. No aliases, no
+   * access rules: what a selector names.
    */
   resolveSelector(model: unknown, provider?: unknown): ResolvedModel {
     if (typeof model !== 'string' || model.trim() === '') throw GatewayError.badRequest('model is required', { param: 'model' });
@@ -175,15 +181,23 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
     if (selector.prefix !== undefined) {
       const named = this.byName.get(selector.prefix);
       if (named && this.serves(named, selector.rest)) return { adapter: named, model: selector.rest };
-      const typed = this.adapters.find((adapter) => adapter.config.type === selector.prefix && this.serves(adapter, selector.rest));
-      if (typed) return { adapter: typed, model: selector.rest };
+      const typed = this.typeIndex.get(selector.prefix)?.get(selector.rest);
+      if (typed) return { adapter: typed.choose(), model: selector.rest };
       // An instance named explicitly whose list is not known yet still gets the request: its upstream decides.
       if (named && this.inventories.get(named.config.name)!.status !== 'ready') return { adapter: named, model: selector.rest };
       if (named || this.adapters.some((adapter) => adapter.config.type === selector.prefix)) throw this.unknownModel(model);
     }
     const bare = this.bareIndex.get(model);
-    if (bare) return { adapter: bare, model };
+    if (bare) return { adapter: bare.choose(), model };
     throw this.unknownModel(model);
+  }
+
+  /**
+   * The instances whose lists hold the model ID, in ROUTING_STRATEGY's order of preference now (those whose breaker
+   * is open last); empty when none does. Takes no round-robin turn: the instance a request was routed to is in it.
+   */
+  instancesServing(model: string): ProviderAdapter[] {
+    return this.bareIndex.get(model)?.ranked() ?? [];
   }
 
   /**
@@ -233,8 +247,9 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
       );
     }
     const id = model.startsWith(`${provider}/`) ? model.slice(provider.length + 1) : model;
-    const serving = candidates.find((adapter) => this.serves(adapter, id));
-    if (serving) return { adapter: serving, model: id };
+    if (named && this.serves(named, id)) return { adapter: named, model: id };
+    const typed = this.typeIndex.get(provider)?.get(id);
+    if (typed) return { adapter: typed.choose(), model: id };
     const first = candidates[0]!;
     if (this.inventories.get(first.config.name)!.status !== 'ready') return { adapter: first, model: id };
     throw this.unknownModel(`${provider}/${id}`);
@@ -310,11 +325,29 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
     this.rebuildIndex();
   }
 
+  /** Instances are sorted by name (ProvidersConfig), so each list is too: `first` takes its head. */
   private rebuildIndex(): void {
-    const index = new Map<string, ProviderAdapter>();
+    const bare = new Map<string, ProviderAdapter[]>();
+    const byType = new Map<string, Map<string, ProviderAdapter[]>>();
     for (const adapter of this.adapters) {
-      for (const id of this.inventories.get(adapter.config.name)!.models.keys()) if (!index.has(id)) index.set(id, adapter);
+      let typed = byType.get(adapter.config.type);
+      if (typed === undefined) byType.set(adapter.config.type, (typed = new Map()));
+      for (const id of this.inventories.get(adapter.config.name)!.models.keys()) {
+        appendTo(bare, id, adapter);
+        appendTo(typed, id, adapter);
+      }
     }
-    this.bareIndex = index;
+    this.bareIndex = this.servingIndex(bare);
+    this.typeIndex = new Map([...byType].map(([type, models]) => [type, this.servingIndex(models)]));
   }
+
+  private servingIndex(lists: Map<string, ProviderAdapter[]>): Map<string, ServingInstances> {
+    return new Map([...lists].map(([id, instances]) => [id, this.router.serving(instances, id)]));
+  }
+}
+
+function appendTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
+  else list.push(value);
 }

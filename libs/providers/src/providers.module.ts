@@ -4,6 +4,7 @@ import { ModelCatalog, PROVIDER_ADAPTERS } from './model-catalog.service.js';
 import type { ProviderAdapter } from './provider-adapter.js';
 import { registrationFor } from './provider-registry.js';
 import { AliasService } from './routing/alias.service.js';
+import { InstanceRouter } from './routing/instance-router.js';
 import { ModelOverrideService } from './routing/model-override.service.js';
 import { RoutingRulesService } from './routing/routing-rules.service.js';
 
@@ -25,11 +26,12 @@ export class ProvidersModule {
           inject: [ProvidersConfig, HttpConfig],
         },
         ModelCatalog,
+        InstanceRouter,
         RoutingRulesService,
         AliasService,
         ModelOverrideService,
       ],
-      exports: [ModelCatalog, PROVIDER_ADAPTERS, AliasService, ModelOverrideService, RoutingRulesService],
+      exports: [ModelCatalog, InstanceRouter, PROVIDER_ADAPTERS, AliasService, ModelOverrideService, RoutingRulesService],
     };
   }
 }

@@ -80,6 +80,22 @@ describe('CircuitBreaker', () => {
     }
   });
 
+  it('says whether it would admit a request (accepting) without taking the pass or the probe', () => {
+    const { instance, clock, request } = breaker(1);
+    assert.equal(instance.accepting(), true);
+    request('failure');
+    assert.equal(instance.accepting(), false, 'open: fails fast');
+    clock.ms += 30_000;
+    assert.equal(instance.accepting(), true, 'the timeout passed: a probe may go');
+    assert.equal(instance.accepting(), true, 'asking took no probe');
+    assert.equal(instance.state, 'open', 'asking changed no state');
+    const probe = instance.admit();
+    assert.deepEqual(probe, { probe: true });
+    assert.equal(instance.accepting(), false, 'half-open with the probe out: fails fast');
+    instance.settle(probe!, 'success');
+    assert.equal(instance.accepting(), true);
+  });
+
   it('frees the probe slot when the probe ended without a verdict (the client left)', () => {
     const { instance, clock, request } = breaker(1);
     request('failure');

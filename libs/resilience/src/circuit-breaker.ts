@@ -55,6 +55,13 @@ export class CircuitBreaker {
     return PROBE;
   }
 
+  /** Whether admit() would let a request through now, without taking the pass (or the half-open probe). */
+  accepting(): boolean {
+    if (this.current === 'closed') return true;
+    if (this.current === 'open') return this.now() - this.lastFailureAt >= this.settings.timeoutMs;
+    return !this.probeRunning;
+  }
+
   settle(pass: BreakerPass, verdict: BreakerVerdict): void {
     if (pass.probe && this.current === 'half-open') this.probeRunning = false;
     switch (verdict) {

@@ -129,6 +129,15 @@ describe('ProviderResilience.call', () => {
     assert.equal(breaker.state, 'closed');
   });
 
+  it('accepts an instance until its breaker is open, without making a breaker for an instance never called', async () => {
+    const { resilience, call } = setup({ openai: { ...SETTINGS, retry: { ...SETTINGS.retry, maxRetries: 0 } } });
+    assert.equal(resilience.accepts('openai'), true);
+    assert.deepEqual([...resilience.breakerStates().keys()], [], 'asking made no breaker');
+    for (let i = 0; i < 2; i++) await assert.rejects(resilience.call(call, script(upstream(500)).attempt));
+    assert.equal(resilience.accepts('openai'), false);
+    assert.equal(resilience.accepts('groq'), true);
+  });
+
   it('uses the per-instance settings and has no breaker where its failure threshold is 0', () => {
     const { resilience } = setup({ groq: { ...SETTINGS, circuitBreaker: { ...SETTINGS.circuitBreaker, failureThreshold: 0 } } });
     assert.equal(resilience.breaker('groq'), undefined);

@@ -61,6 +61,12 @@ export class ProviderResilience {
     return breaker ?? undefined;
   }
 
+  /** False while the instance's breaker would fail a request fast; true without one (yet). Changes nothing. */
+  accepts(instance: string): boolean {
+    const breaker = this.breakers.get(instance);
+    return breaker === undefined || breaker === null || breaker.accepting();
+  }
+
   /** The breakers that exist so far (instances that served a request), by instance name. */
   breakerStates(): Map<string, BreakerSnapshot> {
     const states = new Map<string, BreakerSnapshot>();

@@ -1,7 +1,7 @@
 // Answers providers/status, models and models/categories from the model catalog's inventories.
 import { Injectable } from '@nestjs/common';
 import { ProvidersConfig } from '@modelgate/config';
-import { ModelCatalog, scopeOf } from '@modelgate/providers';
+import { InstanceRouter, ModelCatalog, scopeOf } from '@modelgate/providers';
 import { ProviderResilience } from '@modelgate/resilience';
 import { categoriesOf, MODEL_CATEGORIES, type ModelCategory } from './model-category.js';
 import { overallHealth, toProviderStatusJson } from './provider-status.js';
@@ -12,6 +12,7 @@ export class CatalogReportService {
     private readonly catalog: ModelCatalog,
     private readonly providers: ProvidersConfig,
     private readonly resilience: ProviderResilience,
+    private readonly router: InstanceRouter,
   ) {}
 
   providerStatus() {
@@ -21,6 +22,7 @@ export class CatalogReportService {
         inventory,
         this.providers.instances.find((instance) => instance.name === inventory.name),
         { settings: this.resilience.settingsFor(inventory.name), breaker: breakers.get(inventory.name) },
+        this.router.averageTimeToFirstByteMs(inventory.name),
       ),
     );
     const count = (status: string) => providers.filter((provider) => provider.status === status).length;

@@ -87,4 +87,16 @@ describe('provider status', () => {
     const off = { ...settings, circuitBreaker: { ...settings.circuitBreaker, failureThreshold: 0 } };
     assert.equal(toProviderStatusJson(inventory({}), undefined, { settings: off, breaker: undefined }).runtime.circuit_breaker, null);
   });
+
+  it("shows least_latency's average time to first byte, null before an instance answered", () => {
+    const state = {
+      settings: {
+        retry: { maxRetries: 0, initialBackoffMs: 1, maxBackoffMs: 1, backoffFactor: 1, jitterFactor: 0 },
+        circuitBreaker: { failureThreshold: 0, successThreshold: 1, timeoutMs: 1 },
+      },
+      breaker: undefined,
+    };
+    const average = (ms?: number) => toProviderStatusJson(inventory({}), undefined, state, ms).runtime.average_time_to_first_byte_ms;
+    assert.deepEqual([average(123.456), average(undefined), average(Infinity)], [123.5, null, null]);
+  });
 });

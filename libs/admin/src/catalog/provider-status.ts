@@ -83,11 +83,15 @@ export interface ProviderResilienceState {
   breaker: BreakerSnapshot | undefined;
 }
 
-/** One provider as GoModel's providers/status lists it; the API key is never part of it. */
+/**
+ * One provider as GoModel's providers/status lists it; the API key is never part of it. `averageTimeToFirstByteMs` is
+ * ROUTING_STRATEGY=least_latency's moving average (ms, one decimal), null before an answer and under other strategies.
+ */
 export function toProviderStatusJson(
   inventory: ProviderInventory,
   config: ProviderConfig | undefined,
   resilience: ProviderResilienceState,
+  averageTimeToFirstByteMs?: number,
 ) {
   const verdict = judgeProvider(inventory, resilience.breaker);
   return {
@@ -116,6 +120,10 @@ export function toProviderStatusJson(
       last_model_fetch_success_at: iso(inventory.lastSuccessAt),
       last_model_fetch_error: inventory.lastError ?? null,
       circuit_breaker: breakerJson(resilience.settings, resilience.breaker),
+      average_time_to_first_byte_ms:
+        averageTimeToFirstByteMs !== undefined && Number.isFinite(averageTimeToFirstByteMs)
+          ? Math.round(averageTimeToFirstByteMs * 10) / 10
+          : null,
     },
   };
 }
