@@ -1,6 +1,6 @@
 // /v1/batches over the providers' native batch APIs: the gateway picks the provider, rewrites models to what it
-// calls them, keeps its own batch id (BatchStore), refreshes status from the provider, and records the usage of the
-// results once.
+// calls them, creates the batch as an attempt of the model-call pipeline, keeps its own batch id (BatchStore),
+// refreshes status from the provider, and records the usage of the results once.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ServerConfig } from '@modelgate/config';
@@ -10,12 +10,14 @@ import {
   PROVIDER_ADAPTERS,
   supportsBatches,
   supportsFiles,
+  type BatchCreateRequest,
   type BatchResultLine,
   type InlineBatchItem,
   type ProviderAdapter,
   type SupportsBatches,
   type SupportsFiles,
 } from '@modelgate/providers';
+import { ModelCallPipeline } from '@modelgate/pipeline';
 import { BatchStore, FileOwnerStore, type BatchRow } from '@modelgate/storage';
 import { assertBatchCreateBody, type BatchCreateBody } from './batch-create-request.js';
 import { rewriteBatchInput, toBatchInputFile } from './batch-input-file.js';
@@ -25,9 +27,14 @@ import { readUpTo, uploadJsonl } from './provider-file-io.js';
 
 type BatchAdapter = ProviderAdapter & SupportsBatches;
 
-interface Created {
+/** A batch ready to be created at its provider, every item's model resolved and allowed. */
+interface PreparedBatch {
   adapter: BatchAdapter;
-  providerBatch: Record<string, unknown>;
+  request: BatchCreateRequest;
+  /** JSONL the provider's Files API must hold first; its id becomes the request's input_file_id. */
+  upload: { files: BatchAdapter & SupportsFiles; jsonl: string } | undefined;
+  /** Each item's model as the client named it, and as the provider calls it. */
+  models: { requested: string; local: string }[];
 }
 
 export interface BatchPage {
@@ -41,6 +48,11 @@ export interface BatchPage {
 /** OpenAI's batch output lines as JSONL. */
 async function* toJsonl(lines: AsyncIterable<BatchResultLine>): AsyncGenerator<Uint8Array> {
   for await (const { custom_id, response, error } of lines) yield Buffer.from(`${JSON.stringify({ custom_id, response, error })}\n`);
+}
+
+/** The items' models for the call's record: the one they share, or each once, comma-separated. */
+function distinct(models: string[]): string {
+  return [...new Set(models)].join(',');
 }
 
 function withPrefix(err: unknown, prefix: string): unknown {
@@ -58,6 +70,7 @@ export class BatchesService {
     private readonly owners: FileOwnerStore,
     private readonly records: RequestRecords,
     private readonly server: ServerConfig,
+    private readonly pipeline: ModelCallPipeline,
   ) {}
 
   async create(body: unknown, provider: string | undefined, ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -65,9 +78,15 @@ export class BatchesService {
   }
 
   /** Creates a checked batch request at its provider and stores it under a new gateway id (also /v1/messages/batches). */
-  async start(request: BatchCreateBody, provider: string | undefined, ctx: RequestContext): Promise<Record<string, unknown>> {
-    const { adapter, providerBatch } =
-      request.kind === 'file' ? await this.createFromFile(request, provider, ctx) : await this.createInline(request, ctx);
+  async start(
+    request: BatchCreateBody,
+    provider: string | undefined,
+    ctx: RequestContext,
+    endpoint = '/v1/batches',
+  ): Promise<Record<string, unknown>> {
+    const prepared = request.kind === 'file' ? await this.prepareFile(request, provider, ctx) : this.prepareInline(request, ctx);
+    const { adapter } = prepared;
+    const providerBatch = await this.createAtProvider(prepared, endpoint, ctx);
     const providerBatchId = String(providerBatch.id);
     const id = `batch_${randomUUID()}`;
     const batch = toGatewayBatch(providerBatch, {
@@ -158,11 +177,33 @@ export class BatchesService {
     await this.store.put({ ...row, batch: { ...row.batch, usage } });
   }
 
-  private async createFromFile(
+  /**
+   * One model call on the pipeline (admission, the attempt policies, the attempt recorded): the input upload, when
+   * one is needed, then the provider's create. Creating a batch is not idempotent, so only a 429 is retried (the
+   * upstream said it did not act); a 5xx or a broken connection may follow a batch it did create. Never failed over.
+   */
+  private createAtProvider(prepared: PreparedBatch, endpoint: string, ctx: RequestContext): Promise<Record<string, unknown>> {
+    const { adapter, upload, models } = prepared;
+    const plan = {
+      endpoint,
+      requestedModel: distinct(models.map((model) => model.requested)),
+      candidates: [{ adapter, model: distinct(models.map((model) => model.local)) }],
+    };
+    const call = { ctx, plan, wire: 'batch' as const, request: prepared.request, bytes: undefined, replay: 'refused' as const };
+    let inputFileId: string | undefined;
+    return this.pipeline.raw(call, async ({ request }) => {
+      if (upload === undefined) return adapter.batches.create(request, ctx);
+      // Uploaded once: a retried create reuses the file.
+      inputFileId ??= await this.uploadInput(upload.files, upload.jsonl, ctx);
+      return adapter.batches.create({ ...request, input_file_id: inputFileId }, ctx);
+    });
+  }
+
+  private async prepareFile(
     request: Extract<BatchCreateBody, { kind: 'file' }>,
     provider: string | undefined,
     ctx: RequestContext,
-  ): Promise<Created> {
+  ): Promise<PreparedBatch> {
     const owner = await this.owners.get(request.input_file_id);
     const chosen = owner?.provider ?? provider ?? request.metadata.provider;
     if (chosen === undefined) {
@@ -177,18 +218,25 @@ export class BatchesService {
         param: 'input_file_id',
       });
     }
+    // Read before the call is admitted: the models it names are what the call is checked against.
     const content = await adapter.files.content(request.input_file_id, ctx);
     const text = (await readUpTo(content.body, this.server.filesBodySizeLimit, request.input_file_id)).toString('utf8');
-    const rewritten = rewriteBatchInput(text, (model, line) => this.localModel(model, adapter, `batch input line ${line}`, ctx.userPath));
-    const inputFileId = rewritten === null ? request.input_file_id : await this.uploadInput(adapter, rewritten, ctx);
-    const { endpoint, completion_window, metadata } = request;
+    const models: PreparedBatch['models'] = [];
+    const rewritten = rewriteBatchInput(text, (model, line) => {
+      const local = this.localModel(model, adapter, `batch input line ${line}`, ctx.userPath);
+      models.push({ requested: model, local });
+      return local;
+    });
+    const { input_file_id, endpoint, completion_window, metadata } = request;
     return {
       adapter,
-      providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx),
+      request: { input_file_id, endpoint, completion_window, metadata },
+      upload: rewritten === null ? undefined : { files: adapter, jsonl: rewritten },
+      models,
     };
   }
 
-  private async createInline(request: Extract<BatchCreateBody, { kind: 'inline' }>, ctx: RequestContext): Promise<Created> {
+  private prepareInline(request: Extract<BatchCreateBody, { kind: 'inline' }>, ctx: RequestContext): PreparedBatch {
     const resolved = request.requests.map((item, index) => {
       try {
         return this.catalog.resolve(item.body.model, item.body.provider, ctx.userPath);
@@ -207,16 +255,18 @@ export class BatchesService {
       const { provider: _provider, ...body } = item.body;
       return { ...item, body: { ...body, model: resolved[index]!.model } };
     });
+    const models = request.requests.map((item, index) => ({ requested: item.body.model, local: resolved[index]!.model }));
     const { endpoint, completion_window, metadata } = request;
     if (adapter.batches.input === 'inline') {
-      return { adapter, providerBatch: await adapter.batches.create({ requests: items, endpoint, completion_window, metadata }, ctx) };
+      return { adapter, request: { requests: items, endpoint, completion_window, metadata }, upload: undefined, models };
     }
     if (!supportsFiles(adapter))
       throw GatewayError.badRequest(`provider '${adapter.config.name}' has no Files API to hold the batch input`);
-    const inputFileId = await this.uploadInput(adapter, toBatchInputFile(items), ctx);
     return {
       adapter,
-      providerBatch: await adapter.batches.create({ input_file_id: inputFileId, endpoint, completion_window, metadata }, ctx),
+      request: { endpoint, completion_window, metadata },
+      upload: { files: adapter, jsonl: toBatchInputFile(items) },
+      models,
     };
   }
 

@@ -39,6 +39,7 @@ export class MessageBatchesService {
       { kind: 'inline', requests, endpoint: requests[0]!.url, completion_window: '24h', metadata: {} },
       undefined,
       ctx,
+      '/v1/messages/batches',
     );
     return toMessageBatch(batch);
   }

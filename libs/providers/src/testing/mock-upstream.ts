@@ -107,9 +107,14 @@ class MockUpstreamServer extends RecordingServer<MockBehaviour> implements MockU
     const [filesPath = '', search] = (req.url ?? '').split('?');
     if (this.files.handles(req.method ?? '', filesPath)) return this.serveFiles(req, res, filesPath, new URLSearchParams(search));
     const { body, text } = await this.record(req, res);
-    if (this.batches.handles(req.method ?? '', filesPath)) return this.batches.serve(req.method ?? '', filesPath, body, res);
     const path = (req.url ?? '').split('?')[0]!;
     let behaviour = this.take(path);
+    if (this.batches.handles(req.method ?? '', filesPath)) {
+      if (behaviour?.kind === 'error') return sendJson(res, behaviour.status, behaviour.body, behaviour.headers);
+      if (behaviour?.kind !== 'reset') return this.batches.serve(req.method ?? '', filesPath, body, res);
+      req.socket.destroy();
+      return;
+    }
     if (behaviour?.kind === 'delay') {
       await new Promise((resolve) => setTimeout(resolve, behaviour && 'ms' in behaviour ? behaviour.ms : 0));
       behaviour = undefined;
