@@ -9,6 +9,8 @@ const LAYERS = {
   resilience: ['core', 'config'],
   // The one model-call path: between the providers and the surfaces that serve model requests.
   pipeline: ['core', 'config', 'providers'],
+  // The response cache: pipeline policies, prices for what a hit saved.
+  cache: ['core', 'config', 'pricing', 'providers', 'pipeline'],
   auth: ['core', 'config', 'storage'],
   metrics: ['core', 'config', 'resilience'],
   usage: ['core', 'config', 'storage'],
@@ -18,7 +20,7 @@ const LAYERS = {
   chat: ['core', 'config', 'providers', 'pipeline'],
   embeddings: ['core', 'config', 'providers', 'pipeline'],
   audio: ['core', 'config', 'providers', 'pipeline'],
-  admin: ['core', 'config', 'providers', 'resilience', 'storage', 'auth'],
+  admin: ['core', 'config', 'providers', 'resilience', 'storage', 'auth', 'cache'],
   conversations: ['core', 'config', 'storage'],
   messages: ['core', 'config', 'providers', 'pipeline', 'chat', 'batches'],
   responses: ['core', 'config', 'providers', 'pipeline', 'chat', 'storage', 'conversations'],

@@ -24,8 +24,8 @@ cache:
   model:
     refresh_interval: 600
   response:
-    simple:
-      redis: { url: "redis://localhost:6379" }
+    semantic:
+      threshold: 0.9
 `;
 
 describe('settings ModelGate does not implement', () => {
@@ -53,15 +53,15 @@ describe('settings ModelGate does not implement', () => {
     assert.deepEqual(config.ignored_settings, [
       { name: 'FEATURE_FALLBACK_MODE', source: 'env', gomodel: true },
       { name: 'GUARDRAILS_ENABLED', source: 'env', gomodel: true },
-      { name: 'REDIS_URL', source: 'env', gomodel: true },
       { name: 'SEMANTIC_CACHE_ENABLED', source: 'env', gomodel: true },
       { name: 'server.pprof_enabled', source: 'config.yaml', gomodel: true },
       { name: 'guardrails.enabled', source: 'config.yaml', gomodel: true },
       { name: 'guardrails.rules', source: 'config.yaml', gomodel: true },
       { name: 'workflows.refresh_interval', source: 'config.yaml', gomodel: true },
-      { name: 'cache.response.simple.redis.url', source: 'config.yaml', gomodel: true },
+      { name: 'cache.response.semantic', source: 'config.yaml', gomodel: true },
     ]);
-    // Implemented settings never appear: SWAGGER_ENABLED, CIRCUIT_BREAKER_FAILURE_THRESHOLD, cache.model.refresh_interval.
+    // Implemented settings never appear: SWAGGER_ENABLED, CIRCUIT_BREAKER_FAILURE_THRESHOLD, cache.model.refresh_interval,
+    // REDIS_URL (the response cache's, read even while the cache is off).
     assert.equal(config.server.swagger_enabled, false);
     assert.ok(
       gateway.config.warnings.includes(

@@ -4,6 +4,7 @@ import { AdminModule } from '@modelgate/admin';
 import { AudioModule } from '@modelgate/audio';
 import { AuditModule } from '@modelgate/audit';
 import { AuthModule } from '@modelgate/auth';
+import { ResponseCacheLookup, ResponseCacheModule, ResponseCacheStore } from '@modelgate/cache';
 import { ChatModule } from '@modelgate/chat';
 import { ConversationsModule } from '@modelgate/conversations';
 import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
@@ -37,6 +38,11 @@ function routingPolicies(config: GatewayConfig): Type<ModelCallPolicy>[] {
   return config.models.routingStrategy === 'least_latency' ? [LatencyPolicy] : [];
 }
 
+/** The response cache's lookup and store, only while it is on. */
+function cachePolicies(config: GatewayConfig): Type<ModelCallPolicy>[] {
+  return config.responseCache.enabled ? [ResponseCacheLookup, ResponseCacheStore] : [];
+}
+
 /** The composition root: which libs make up the gateway, given its configuration. */
 @Module({})
 export class AppModule {
@@ -51,7 +57,11 @@ export class AppModule {
         ProvidersModule.forRoot(),
         ResilienceModule,
         InstanceRoutingModule.forRoot(config.models.routingStrategy),
-        PipelineModule.forRoot({ policies: [ResiliencePolicy, ...routingPolicies(config), ...(options.policies ?? [])] }),
+        // Disabled, the cache is not registered at all: no lookup, no observer, nothing per request.
+        ...(config.responseCache.enabled ? [ResponseCacheModule.forRoot()] : []),
+        PipelineModule.forRoot({
+          policies: [ResiliencePolicy, ...routingPolicies(config), ...cachePolicies(config), ...(options.policies ?? [])],
+        }),
         AuthModule,
         HealthModule.forRoot(config.usage, config.logging),
         ...(config.metrics.enabled ? [MetricsModule.forRoot(config.metrics)] : []),

@@ -1,5 +1,6 @@
 // The admin API (ADMIN_ENDPOINTS_ENABLED) under /admin/... and GoModel's /admin/api/v1/...: usage and audit reads,
-// provider and model inventories, runtime config and refresh, managed API keys, aliases and model overrides. The
+// provider and model inventories, runtime config and refresh, managed API keys, aliases and model overrides, the
+// response cache overview. The
 // request pipeline's auth stage lets only the master key in, and its legacyAliasHeaders stage marks the /admin/api/v1/
 // answers; the stores come from the global StorageModule, the catalog from the global ProvidersModule.
 import { Module } from '@nestjs/common';
@@ -7,6 +8,7 @@ import { AuthModule } from '@modelgate/auth';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLogService } from './audit/audit-log.service.js';
 import { AuthKeysController } from './auth-keys/auth-keys.controller.js';
+import { CacheController } from './cache/cache.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { CatalogReportService } from './catalog/catalog-report.service.js';
 import { AliasesController } from './routing/aliases.controller.js';
@@ -28,6 +30,7 @@ import { UsageReportService } from './usage/usage-report.service.js';
     AuthKeysController,
     AliasesController,
     ModelOverridesController,
+    CacheController,
   ],
   providers: [UsageReportService, AuditLogService, CatalogReportService, RuntimeConfigService, RuntimeRefreshService],
 })

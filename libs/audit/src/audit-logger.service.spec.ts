@@ -48,6 +48,7 @@ function exchange(requestId: string, overrides: Partial<ExchangeRecord> = {}): E
     usage: undefined,
     startedAt: new Date(),
     attempts: [],
+    cacheType: undefined,
     method: 'POST',
     path: '/v1/chat/completions',
     clientIp: '127.0.0.1',

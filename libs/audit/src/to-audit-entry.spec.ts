@@ -25,6 +25,7 @@ function exchange(overrides: Partial<ExchangeRecord> = {}): ExchangeRecord {
     timeToFirstByteMs: undefined,
     usage: undefined,
     attempts: [],
+    cacheType: undefined,
     startedAt,
     method: 'POST',
     path: '/v1/chat/completions',

@@ -32,6 +32,7 @@ describe('usageRecordOf', () => {
       usage,
       // A batch item's provider calls are the provider's own, made inside its batch.
       attempts: [],
+      cacheType: undefined,
     });
   });
 

@@ -53,5 +53,6 @@ export function usageRecordOf(
     usage: usage as Usage,
     startedAt: new Date(),
     attempts: [],
+    cacheType: undefined,
   };
 }

@@ -9,6 +9,7 @@ import {
   PricingConfig,
   ProvidersConfig,
   ResilienceConfig,
+  ResponseCacheConfig,
   ServerConfig,
   StorageConfig,
   UsageConfig,
@@ -30,6 +31,7 @@ export class GatewayConfigModule {
       { provide: MetricsConfig, useValue: config.metrics },
       { provide: StorageConfig, useValue: config.storage },
       { provide: PricingConfig, useValue: config.pricing },
+      { provide: ResponseCacheConfig, useValue: config.responseCache },
       { provide: ProvidersConfig, useValue: config.providers },
     ];
     return {

@@ -28,7 +28,7 @@ describe('findIgnoredSettings from the environment', () => {
       ...env([
         'GUARDRAILS_ENABLED',
         'FEATURE_FALLBACK_MODE',
-        'REDIS_URL',
+        'SEMANTIC_CACHE_ENABLED',
         'DASHBOARD_LIVE_LOGS_ENABLED',
         'SET_BUDGET_TEAM_A',
         'LOG_FORMAT',
@@ -38,6 +38,8 @@ describe('findIgnoredSettings from the environment', () => {
         'SWAGGER_ENABLED',
         'RETRY_MAX_RETRIES',
         'CACHE_REFRESH_INTERVAL',
+        'REDIS_URL',
+        'RESPONSE_CACHE_SIMPLE_ENABLED',
         'OPENAI_API_KEY',
         'OPENAI_EAST_BASE_URL',
         'VERTEX_US_PROJECT',
@@ -48,7 +50,14 @@ describe('findIgnoredSettings from the environment', () => {
     };
     assert.deepEqual(
       findIgnoredSettings(set, {}, DISCOVERIES),
-      fromEnv('DASHBOARD_LIVE_LOGS_ENABLED', 'FEATURE_FALLBACK_MODE', 'GUARDRAILS_ENABLED', 'LOG_FORMAT', 'REDIS_URL', 'SET_BUDGET_TEAM_A'),
+      fromEnv(
+        'DASHBOARD_LIVE_LOGS_ENABLED',
+        'FEATURE_FALLBACK_MODE',
+        'GUARDRAILS_ENABLED',
+        'LOG_FORMAT',
+        'SEMANTIC_CACHE_ENABLED',
+        'SET_BUDGET_TEAM_A',
+      ),
     );
   });
 
@@ -113,7 +122,6 @@ budgets: ~
       yaml('server.pprof_enabled'),
       yaml('cache.model.redis.url'),
       yaml('cache.model.redis.key'),
-      yaml('cache.response.simple'),
       yaml('guardrails.enabled'),
       yaml('guardrails.rules'),
       yaml('fallback.overrides'),

@@ -10,14 +10,17 @@ import {
   GOMODEL_PROVIDER_YAML_KEYS,
   GOMODEL_SETTINGS,
 } from './gomodel-settings.js';
+import { RESPONSE_CACHE_BLOCK } from './read-response-cache.js';
 import { SETTINGS } from './settings.js';
 
 type Env = Record<string, string | undefined>;
 
 const IMPLEMENTED_ENV: ReadonlySet<string> = new Set(Object.values(SETTINGS).map((setting) => setting.env));
-const IMPLEMENTED_YAML: ReadonlySet<string> = new Set(
-  Object.values(SETTINGS).flatMap((setting) => ('yaml' in setting && setting.yaml !== undefined ? [setting.yaml] : [])),
-);
+const IMPLEMENTED_YAML: ReadonlySet<string> = new Set([
+  ...Object.values(SETTINGS).flatMap((setting) => ('yaml' in setting && setting.yaml !== undefined ? [setting.yaml] : [])),
+  // A block read for its presence (an empty `simple: {}` turns the response cache on).
+  RESPONSE_CACHE_BLOCK,
+]);
 /** Sections read whole by their readers (which name unknown fields themselves): `pricing`, `aliases`. */
 const OWN_YAML_SECTIONS: ReadonlySet<string> = new Set(['pricing', 'aliases']);
 /** Per-instance sections read beside discovery: `resilience` by read-resilience.ts (which names unknown fields itself). */

@@ -139,6 +139,21 @@ export class StorageConfig {
   declare mongodbDatabase: string;
 }
 
+/** The exact response cache (GoModel's `cache.response.simple`). */
+export class ResponseCacheConfig {
+  /** RESPONSE_CACHE_SIMPLE_ENABLED, or a `cache.response.simple` block in config.yaml without `enabled: false`. */
+  declare enabled: boolean;
+  /** REDIS_URL: the entries live in Redis; unset, in the embedded in-process store. */
+  declare redisUrl: string | undefined;
+  /** REDIS_KEY_RESPONSES: the prefix of every entry's Redis key. */
+  declare redisKeyPrefix: string;
+  /** REDIS_TTL_RESPONSES: how long an entry is served (0 means GoModel's default, one hour). */
+  declare ttlMs: number;
+  /** The embedded store's bounds: the least recently used entries go first beyond either. */
+  declare maxEntries: number;
+  declare maxBytes: number;
+}
+
 /** USD per 1M tokens. Absent optional rates fall back as `computeCost` in libs/pricing documents. */
 export interface ModelPrice {
   input: number;
@@ -192,6 +207,7 @@ export interface GatewayConfig {
   metrics: MetricsConfig;
   storage: StorageConfig;
   pricing: PricingConfig;
+  responseCache: ResponseCacheConfig;
   providers: ProvidersConfig;
   /** Settings in the environment, .env or config.yaml that have no effect here (each also one of the warnings). */
   ignoredSettings: IgnoredSetting[];

@@ -10,6 +10,7 @@ export {
   PricingConfig,
   ProvidersConfig,
   ResilienceConfig,
+  ResponseCacheConfig,
   ServerConfig,
   StorageConfig,
   UsageConfig,

@@ -103,6 +103,14 @@ const DEFAULTS: GatewayConfig = {
     mongodbDatabase: 'gomodel',
   },
   pricing: { models: {} },
+  responseCache: {
+    enabled: false,
+    redisUrl: undefined,
+    redisKeyPrefix: 'gomodel:response:',
+    ttlMs: 3_600_000,
+    maxEntries: 10_000,
+    maxBytes: 256 * 1024 * 1024,
+  },
   providers: { instances: [] },
   ignoredSettings: [],
   warnings: [NO_MASTER_KEY, NO_PROVIDERS],
@@ -182,6 +190,12 @@ describe('loadGatewayConfig', () => {
       POSTGRES_MAX_CONNS: '25',
       MONGODB_URL: 'mongodb://mongo:27017',
       MONGODB_DATABASE: 'gw',
+      RESPONSE_CACHE_SIMPLE_ENABLED: 'true',
+      REDIS_URL: 'redis://:pw@cache:6379/2',
+      REDIS_KEY_RESPONSES: 'mg:resp:',
+      REDIS_TTL_RESPONSES: '120',
+      RESPONSE_CACHE_MAX_ENTRIES: '500',
+      RESPONSE_CACHE_MAX_BYTES: '1G',
       OPENAI_API_KEY: 'sk-env',
     });
     assert.deepEqual(config, {
@@ -237,6 +251,14 @@ describe('loadGatewayConfig', () => {
         mongodbDatabase: 'gw',
       },
       pricing: { models: {} },
+      responseCache: {
+        enabled: true,
+        redisUrl: 'redis://:pw@cache:6379/2',
+        redisKeyPrefix: 'mg:resp:',
+        ttlMs: 120_000,
+        maxEntries: 500,
+        maxBytes: 1024 ** 3,
+      },
       providers: {
         instances: [
           {
@@ -253,6 +275,18 @@ describe('loadGatewayConfig', () => {
       ignoredSettings: [],
       warnings: [],
     } satisfies GatewayConfig);
+  });
+
+  it('turns the response cache on by a cache.response.simple block, even an empty one, unless it says enabled: false; the environment wins', () => {
+    const yaml = (block: string) => ({ 'config/config.yaml': `cache:\n  response:\n${block}` });
+    assert.equal(load({}, yaml('    simple: {}\n')).responseCache.enabled, true);
+    assert.equal(load({}, yaml('    simple:\n')).responseCache.enabled, true);
+    assert.equal(load({}, yaml('    simple:\n      enabled: false\n')).responseCache.enabled, false);
+    assert.equal(load({ RESPONSE_CACHE_SIMPLE_ENABLED: 'false' }, yaml('    simple: {}\n')).responseCache.enabled, false);
+    assert.equal(load({}, yaml('    semantic: {}\n')).responseCache.enabled, false);
+    const fromYaml = load({}, yaml('    simple:\n      redis: { url: "redis://127.0.0.1:6390", key: "k:", ttl: 0 }\n')).responseCache;
+    assert.deepEqual([fromYaml.redisUrl, fromYaml.redisKeyPrefix, fromYaml.ttlMs], ['redis://127.0.0.1:6390', 'k:', 3_600_000]);
+    assert.deepEqual(load({}, yaml('    simple: {}\n')).ignoredSettings, []);
   });
 
   it('ignores empty environment values, keeping the default', () => {

@@ -11,6 +11,7 @@ import type { GatewayConfig, StorageConfig } from './gateway-config.js';
 import { readAliases } from './read-aliases.js';
 import { readPriceOverrides } from './read-price-overrides.js';
 import { readResilience } from './read-resilience.js';
+import { readResponseCache } from './read-response-cache.js';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings.js';
 
 type Env = Record<string, string | undefined>;
@@ -183,6 +184,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
     metrics: { enabled: values.metricsEnabled, endpoint: values.metricsEndpoint },
     storage: storageConfig(values),
     pricing: { models: readPriceOverrides(doc.pricing) },
+    responseCache: readResponseCache(values, env, doc),
     providers: { instances },
     ignoredSettings,
     warnings,

@@ -203,6 +203,40 @@ export const SETTINGS = {
   adminUiEnabled: setting({ env: 'ADMIN_UI_ENABLED', yaml: 'admin.ui_enabled', default: 'true', parse: parseBoolean }),
   metricsEnabled: setting({ env: 'METRICS_ENABLED', yaml: 'metrics.enabled', default: 'false', parse: parseBoolean }),
   metricsEndpoint: setting({ env: 'METRICS_ENDPOINT', yaml: 'metrics.endpoint', default: '/metrics', parse: parseMetricsPath }),
+  // The exact response cache (cache.response.simple): on by RESPONSE_CACHE_SIMPLE_ENABLED or by the YAML block being
+  // there (read-response-cache.ts); Redis when a URL is given, the embedded store otherwise.
+  responseCacheSimpleEnabled: setting({
+    env: 'RESPONSE_CACHE_SIMPLE_ENABLED',
+    yaml: 'cache.response.simple.enabled',
+    default: 'false',
+    parse: parseBoolean,
+  }),
+  redisUrl: setting({ env: 'REDIS_URL', yaml: 'cache.response.simple.redis.url', default: '', parse: parseString, secret: true }),
+  redisKeyResponses: setting({
+    env: 'REDIS_KEY_RESPONSES',
+    yaml: 'cache.response.simple.redis.key',
+    default: 'gomodel:response:',
+    parse: parseString,
+  }),
+  redisTtlResponsesMs: setting({
+    env: 'REDIS_TTL_RESPONSES',
+    yaml: 'cache.response.simple.redis.ttl',
+    default: '3600',
+    parse: parseDelayMs,
+  }),
+  // Not GoModel settings (it needs Redis): the bounds of the embedded store, used when no Redis URL is given.
+  responseCacheMaxEntries: setting({
+    env: 'RESPONSE_CACHE_MAX_ENTRIES',
+    yaml: 'cache.response.simple.embedded.max_entries',
+    default: '10000',
+    parse: parsePositiveInteger(),
+  }),
+  responseCacheMaxBytes: setting({
+    env: 'RESPONSE_CACHE_MAX_BYTES',
+    yaml: 'cache.response.simple.embedded.max_bytes',
+    default: '256M',
+    parse: parseByteSizeUpTo(64 * 1024 ** 3, '64G'),
+  }),
   storageType: setting({
     env: 'STORAGE_TYPE',
     yaml: 'storage.type',

@@ -1,5 +1,6 @@
 // Per-request state that travels from the HTTP edge through services to the upstream client, and is read by the
 // observers (metrics, later usage and audit) when the response closes.
+import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isGatewayError, type GatewayError } from './gateway-error.js';
 import type { ExchangeCapture } from './http/exchange-capture.js';
@@ -31,6 +32,10 @@ export class RequestContext {
   authMethod: 'master_key' | 'api_key' | 'no_key' | undefined;
   stream = false;
   usage: Usage | undefined;
+  /** The client's request headers (set by the request-context middleware), for policies that read per-request hints. */
+  headers: IncomingHttpHeaders | undefined;
+  /** The response cache layer that answered (`exact`, later `semantic`): no provider was called; `X-Cache` says so. */
+  cacheType: 'exact' | 'semantic' | undefined;
   /** The JSON request body as the client sent it (set by the body reader). */
   rawBody: Buffer | undefined;
   /** Upstream HTTP status of the last upstream call, when there was one. */

@@ -28,6 +28,8 @@ export interface RequestRecord {
   startedAt: Date;
   /** Every provider call made for it, in order; `provider` and `model` above are those of the last (the one that served). */
   attempts: readonly AttemptRecord[];
+  /** Answered from the response cache (`exact`, `semantic`) without a provider call; undefined otherwise. */
+  cacheType: 'exact' | 'semantic' | undefined;
 }
 
 /** Any finished request with what was said both ways, for the audit log; produced only while one is observed. */

@@ -66,12 +66,12 @@ export class ModelCallPipeline {
 
   /** A call answered as one JSON result. */
   complete<C extends ModelCall>(call: C, invoke: CandidateCall<C, Promise<ProviderResult>>): Promise<ProviderResult> {
-    return this.answer(call, invoke, resultOf);
+    return this.answer(call, invoke, resultOf, true);
   }
 
   /** A call answered with bytes (audio); a policy may refuse it but not answer it. */
   binary<C extends ModelCall>(call: C, invoke: CandidateCall<C, Promise<BinaryResult>>): Promise<BinaryResult> {
-    return this.answer(call, invoke, noAnswer);
+    return this.answer(call, invoke, noAnswer, false);
   }
 
   /** A call answered by a cold stream of frames (subscribing calls the provider, unsubscribing cancels it). */
@@ -94,18 +94,19 @@ export class ModelCallPipeline {
    * response): every phase runs, an admission policy may refuse it but not answer it.
    */
   raw<C extends ModelCall, A>(call: C, invoke: CandidateCall<C, Promise<A>>): Promise<A> {
-    return this.answer(call, invoke, noAnswer);
+    return this.answer(call, invoke, noAnswer, false);
   }
 
   private answer<C extends ModelCall, A>(
     call: C,
     invoke: CandidateCall<C, Promise<A>>,
     fromAnswer: (answer: PolicyAnswer, policy: string) => A,
+    json: boolean,
   ): Promise<A> {
     const answered = this.direct
       ? this.once(call, call.plan.candidates[0]!, invoke)
       : this.run(call, (attemptCall: C, candidate: Candidate) => this.once(attemptCall, candidate, invoke), fromAnswer);
-    return this.outcomeObservers.length === 0 ? answered : this.observed(call, answered);
+    return this.outcomeObservers.length === 0 ? answered : this.observed(call, answered, json);
   }
 
   /** Admission, rewrite, then the candidates in order; `attempt` makes one recorded attempt of a candidate. */
@@ -168,10 +169,10 @@ export class ModelCallPipeline {
     );
   }
 
-  private async observed<A>(call: ModelCall, answered: Promise<A>): Promise<A> {
+  private async observed<A>(call: ModelCall, answered: Promise<A>, json: boolean): Promise<A> {
     try {
       const result = await answered;
-      this.tellOutcome(call, { status: 'served' });
+      this.tellOutcome(call, json ? { status: 'served', result: result as ProviderResult } : { status: 'served' });
       return result;
     } catch (err) {
       this.tellOutcome(call, { status: 'failed', error: err });

@@ -48,7 +48,8 @@ export interface AttemptPolicy {
   around<T>(scope: AttemptScope, invoke: () => Promise<T>): Promise<T>;
 }
 
-export type CallOutcome = { status: 'served' } | { status: 'failed'; error: unknown } | { status: 'cancelled' };
+/** How a call ended; a JSON call's `served` carries its result (the stored or forwarded answer, `raw` its bytes when kept). */
+export type CallOutcome = { status: 'served'; result?: ProviderResult } | { status: 'failed'; error: unknown } | { status: 'cancelled' };
 
 /**
  * Sees the call without changing it. `chunk` gets each frame of a streamed answer before it is written; a returned

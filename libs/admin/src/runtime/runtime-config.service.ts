@@ -14,6 +14,7 @@ const SECTIONS: (keyof GatewayConfig)[] = [
   'metrics',
   'storage',
   'pricing',
+  'responseCache',
   'providers',
   'ignoredSettings',
   'warnings',

@@ -49,6 +49,7 @@ function requestRecordOf(ctx: RequestContext, endpoint: string, status: number):
     usage: ctx.usage,
     startedAt: new Date(Date.now() - ctx.elapsedMs()),
     attempts: ctx.attempts ?? NO_ATTEMPTS,
+    cacheType: ctx.cacheType,
   };
 }
 
@@ -86,6 +87,7 @@ export function requestContextMiddleware(records: RequestRecords, options: Reque
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const ctx = new RequestContext(requestIdOf(req));
     attachContext(req, ctx);
+    ctx.headers = req.headers;
     res.setHeader('X-Request-ID', ctx.requestId);
     // Audit sees every request from here on, including one refused for its user path below.
     const exchange = records.capturesExchanges ? startExchange(req, res, ctx) : undefined;
@@ -110,7 +112,11 @@ export function requestContextMiddleware(records: RequestRecords, options: Reque
 
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      if (!this.headersSent) this.setHeader('Server-Timing', ctx.serverTiming());
+      if (!this.headersSent) {
+        this.setHeader('Server-Timing', ctx.serverTiming());
+        // GoModel's: only a hit says so; a miss has no X-Cache header.
+        if (ctx.cacheType !== undefined) this.setHeader('X-Cache', `HIT (${ctx.cacheType})`);
+      }
       return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
     } as ServerResponse['writeHead'];
 

@@ -72,6 +72,7 @@ export function requestRecord(overrides: Partial<RequestRecord> = {}): RequestRe
     usage: { prompt_tokens: 17, completion_tokens: 4, total_tokens: 21 },
     startedAt: new Date(),
     attempts: [],
+    cacheType: undefined,
     ...overrides,
   };
 }
