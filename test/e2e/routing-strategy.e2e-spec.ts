@@ -138,6 +138,26 @@ describe('ROUTING_STRATEGY=least_latency', () => {
   });
 });
 
+describe('ROUTING_STRATEGY=least_latency with a long stream', () => {
+  let target: Setup;
+  before(async () => (target = await setup({ ROUTING_STRATEGY: 'least_latency' })));
+  after(() => target.close());
+
+  it("learns a stream's time to first byte from its first frame, not when it ends", async () => {
+    target.mocks['openai-east']!.enqueue({ kind: 'slow-stream', intervalMs: 50, count: 100 }, '/chat/completions');
+    const stream = await target.client.chat.completions.create({
+      model: 'gpt-4o',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const reading = stream[Symbol.asyncIterator]();
+    assert.equal((await reading.next()).done, false);
+    assert.deepEqual(counts(target), { 'openai-east': 1, 'openai-west': 0 });
+    assert.deepEqual(await served(target, 'gpt-4o', 1), ['openai-west'], 'openai-east has its sample while it still streams');
+    stream.controller.abort();
+  });
+});
+
 describe('ROUTING_STRATEGY=lowest_cost', () => {
   let target: Setup;
   before(async () => {

@@ -33,7 +33,7 @@ export interface AppOptions {
   policies?: Type<ModelCallPolicy>[];
 }
 
-/** least_latency learns from the attempts: its observer runs only when it is the strategy. */
+/** least_latency learns from each attempt (inside the retries): its policy runs only when it is the strategy. */
 function routingPolicies(config: GatewayConfig): Type<ModelCallPolicy>[] {
   return config.models.routingStrategy === 'least_latency' ? [LatencyPolicy] : [];
 }

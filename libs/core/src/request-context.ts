@@ -71,6 +71,11 @@ export class RequestContext {
     if (this.attemptFirstByteAt === 0) this.attemptFirstByteAt = performance.now();
   }
 
+  /** The latest attempt's time to first byte, while it runs or after it ended; undefined before its first byte. */
+  attemptTimeToFirstByteMs(): number | undefined {
+    return this.attemptFirstByteAt === 0 ? undefined : this.attemptFirstByteAt - this.attemptStartedAt;
+  }
+
   /** The upstream answered with `status` (headers received): the current attempt's first byte unless it streams. */
   noteUpstreamResponse(status: number): void {
     this.upstreamStatus = status;
@@ -89,7 +94,7 @@ export class RequestContext {
       errorType: error === undefined ? undefined : (failure?.type ?? 'server_error'),
       errorMessage: error === undefined ? undefined : (failure?.message ?? String(error)),
       durationMs: now - this.attemptStartedAt,
-      timeToFirstByteMs: this.attemptFirstByteAt === 0 ? undefined : this.attemptFirstByteAt - this.attemptStartedAt,
+      timeToFirstByteMs: this.attemptTimeToFirstByteMs(),
       startedAt: new Date(Date.now() - (now - this.attemptStartedAt)),
     };
     (this.attempts ??= []).push(record);

@@ -63,16 +63,16 @@ async function catalogWith(strategy: RoutingStrategy, prices: Record<string, num
   return { catalog, breakers, router, served };
 }
 
-function sample(provider: string, timeToFirstByteMs: number | undefined, status = 200, errorType?: string): AttemptRecord {
+function failed(provider: string, status: number): AttemptRecord {
   return {
     provider,
-    providerType: 'openai',
+    providerType: 'azure',
     model: 'gpt-4o',
     status,
-    errorType,
-    errorMessage: undefined,
-    durationMs: timeToFirstByteMs ?? 1,
-    timeToFirstByteMs,
+    errorType: 'provider_error',
+    errorMessage: `HTTP ${status}`,
+    durationMs: 2,
+    timeToFirstByteMs: 2,
     startedAt: new Date(0),
   };
 }
@@ -126,21 +126,21 @@ describe('ModelCatalog with ROUTING_STRATEGY=least_latency', () => {
   it('measures each instance once, then sends traffic to the lowest average time to first byte', async () => {
     const { served, router } = await catalogWith('least_latency');
     assert.deepEqual(served('gpt-4o'), ['azure']);
-    router.recordAttempt(sample('azure', 300));
+    router.recordFirstByte('azure', 300);
     assert.deepEqual(served('gpt-4o'), ['openai-east']);
-    router.recordAttempt(sample('openai-east', 40));
+    router.recordFirstByte('openai-east', 40);
     assert.deepEqual(served('gpt-4o'), ['openai-west']);
-    router.recordAttempt(sample('openai-west', 90));
+    router.recordFirstByte('openai-west', 90);
     assert.deepEqual(served('gpt-4o', 2), ['openai-east', 'openai-east']);
-    for (let i = 0; i < 5; i++) router.recordAttempt(sample('openai-east', 500));
+    for (let i = 0; i < 5; i++) router.recordFirstByte('openai-east', 500);
     assert.deepEqual(served('gpt-4o'), ['openai-west'], 'openai-east slowed down: its average passed the others');
   });
 
   it('does not come back to an instance that failed before it ever answered, nor to an open breaker', async () => {
     const { served, router, breakers } = await catalogWith('least_latency');
-    router.recordAttempt(sample('azure', 2, 503, 'provider_error'));
-    router.recordAttempt(sample('openai-east', 50));
-    router.recordAttempt(sample('openai-west', 80));
+    router.recordFailure(failed('azure', 503));
+    router.recordFirstByte('openai-east', 50);
+    router.recordFirstByte('openai-west', 80);
     assert.deepEqual(served('gpt-4o'), ['openai-east']);
     breakers.open.add('openai-east');
     assert.deepEqual(served('gpt-4o'), ['openai-west']);

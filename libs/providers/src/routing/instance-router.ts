@@ -6,7 +6,7 @@ import { ModelsConfig, type RoutingStrategy } from '@modelgate/config';
 import type { AttemptRecord } from '@modelgate/core';
 import type { ProviderAdapter } from '../provider-adapter.js';
 import { orderByCost, type InstanceSignals } from './choose-instance.js';
-import { nextAverageMs } from './latency-average.js';
+import { averageAfterFailureMs, nextAverageMs } from './latency-average.js';
 import { ServingInstances } from './serving-instances.js';
 
 /** Whether an instance takes requests now: false while its circuit breaker would fail fast. */
@@ -49,9 +49,14 @@ export class InstanceRouter implements InstanceSignals {
     return this.averages.get(instance);
   }
 
-  /** One finished attempt of a request: a sample of its instance's time to first byte (or a failure). */
-  recordAttempt(attempt: AttemptRecord): void {
-    const average = nextAverageMs(this.averages.get(attempt.provider), attempt);
-    if (average !== undefined) this.averages.set(attempt.provider, average);
+  /** An attempt of `instance` answered: its first byte came after `timeToFirstByteMs`. */
+  recordFirstByte(instance: string, timeToFirstByteMs: number): void {
+    this.averages.set(instance, nextAverageMs(this.averages.get(instance), timeToFirstByteMs));
+  }
+
+  /** An attempt failed (its record names the instance). */
+  recordFailure(failed: AttemptRecord): void {
+    const average = averageAfterFailureMs(this.averages.get(failed.provider), failed);
+    if (average !== undefined) this.averages.set(failed.provider, average);
   }
 }
