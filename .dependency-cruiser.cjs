@@ -11,6 +11,8 @@ const LAYERS = {
   pipeline: ['core', 'config', 'providers'],
   // The response cache: pipeline policies, prices for what a hit saved.
   cache: ['core', 'config', 'pricing', 'providers', 'pipeline'],
+  // Request policies on the pipeline (the composition root registers them).
+  guardrails: ['core', 'config', 'providers', 'pipeline'],
   auth: ['core', 'config', 'storage'],
   metrics: ['core', 'config', 'resilience'],
   usage: ['core', 'config', 'storage'],

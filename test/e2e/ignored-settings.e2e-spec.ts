@@ -14,6 +14,7 @@ server:
   pprof_enabled: true
 guardrails:
   enabled: true
+  enable_for_batch_processing: true
   rules:
     - name: polite
       type: system_prompt
@@ -37,7 +38,13 @@ describe('settings ModelGate does not implement', () => {
     writeFileSync(join(cwd, 'config', 'config.yaml'), CONFIG_YAML);
     writeFileSync(join(cwd, '.env'), 'REDIS_URL=redis://localhost:6379\nFEATURE_FALLBACK_MODE=auto\n');
     gateway = await startGateway(
-      { GUARDRAILS_ENABLED: 'true', CIRCUIT_BREAKER_FAILURE_THRESHOLD: '3', SEMANTIC_CACHE_ENABLED: 'true', SWAGGER_ENABLED: 'false' },
+      {
+        ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING: 'true',
+        GUARDRAILS_ENABLED: 'true',
+        CIRCUIT_BREAKER_FAILURE_THRESHOLD: '3',
+        SEMANTIC_CACHE_ENABLED: 'true',
+        SWAGGER_ENABLED: 'false',
+      },
       { cwd, waitForModels: false },
     );
   });
@@ -51,26 +58,27 @@ describe('settings ModelGate does not implement', () => {
     assert.equal(res.status, 200);
     const config = (await res.json()) as { ignored_settings: unknown; server: { swagger_enabled: boolean } };
     assert.deepEqual(config.ignored_settings, [
+      { name: 'ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING', source: 'env', gomodel: true },
       { name: 'FEATURE_FALLBACK_MODE', source: 'env', gomodel: true },
-      { name: 'GUARDRAILS_ENABLED', source: 'env', gomodel: true },
       { name: 'SEMANTIC_CACHE_ENABLED', source: 'env', gomodel: true },
       { name: 'server.pprof_enabled', source: 'config.yaml', gomodel: true },
-      { name: 'guardrails.enabled', source: 'config.yaml', gomodel: true },
-      { name: 'guardrails.rules', source: 'config.yaml', gomodel: true },
+      { name: 'guardrails.enable_for_batch_processing', source: 'config.yaml', gomodel: true },
       { name: 'workflows.refresh_interval', source: 'config.yaml', gomodel: true },
       { name: 'cache.response.semantic', source: 'config.yaml', gomodel: true },
     ]);
-    // Implemented settings never appear: SWAGGER_ENABLED, CIRCUIT_BREAKER_FAILURE_THRESHOLD, cache.model.refresh_interval,
-    // REDIS_URL (the response cache's, read even while the cache is off).
+    // Implemented settings never appear: SWAGGER_ENABLED, GUARDRAILS_ENABLED, CIRCUIT_BREAKER_FAILURE_THRESHOLD,
+    // cache.model.refresh_interval, guardrails.enabled, guardrails.rules and REDIS_URL (the response cache's, read
+    // even while the cache is off).
     assert.equal(config.server.swagger_enabled, false);
     assert.ok(
       gateway.config.warnings.includes(
-        'GUARDRAILS_ENABLED is set but has no effect: ModelGate does not implement this GoModel setting (yet)',
+        'ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING is set but has no effect: ModelGate does not implement this GoModel setting (yet)',
       ),
     );
+    assert.ok(!gateway.config.warnings.some((warning) => warning.includes('GUARDRAILS_ENABLED is set')));
     assert.ok(
       gateway.config.warnings.includes(
-        'config.yaml key guardrails.rules is set but has no effect: ModelGate does not implement this GoModel setting (yet)',
+        'config.yaml key guardrails.enable_for_batch_processing is set but has no effect: ModelGate does not implement this GoModel setting (yet)',
       ),
     );
   });
@@ -78,11 +86,11 @@ describe('settings ModelGate does not implement', () => {
 
 describe('the start-up log of a gateway with settings it does not implement', () => {
   it('names each one once, saying it has no effect', async () => {
-    const gateway = await spawnGateway({ GUARDRAILS_ENABLED: 'true', DASHBOARD_LIVE_LOGS_ENABLED: 'true' });
+    const gateway = await spawnGateway({ ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING: 'true', DASHBOARD_LIVE_LOGS_ENABLED: 'true' });
     gateway.child.kill('SIGTERM');
     await gateway.exited;
     const output = gateway.output();
-    for (const name of ['GUARDRAILS_ENABLED', 'DASHBOARD_LIVE_LOGS_ENABLED']) {
+    for (const name of ['ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING', 'DASHBOARD_LIVE_LOGS_ENABLED']) {
       const line = `${name} is set but has no effect: ModelGate does not implement this GoModel setting (yet)`;
       assert.equal(output.split(line).length - 1, 1, `${name} named once in:\n${output}`);
     }

@@ -8,6 +8,7 @@ import { ResponseCacheLookup, ResponseCacheModule, ResponseCacheStore } from '@m
 import { ChatModule } from '@modelgate/chat';
 import { ConversationsModule } from '@modelgate/conversations';
 import { GatewayConfigModule, type GatewayConfig } from '@modelgate/config';
+import { GuardrailPolicy, GuardrailsModule } from '@modelgate/guardrails';
 import { CoreModule } from '@modelgate/core';
 import { EmbeddingsModule } from '@modelgate/embeddings';
 import { FilesModule } from '@modelgate/files';
@@ -60,7 +61,15 @@ export class AppModule {
         // Disabled, the cache is not registered at all: no lookup, no observer, nothing per request.
         ...(config.responseCache.enabled ? [ResponseCacheModule.forRoot()] : []),
         PipelineModule.forRoot({
-          policies: [ResiliencePolicy, ...routingPolicies(config), ...cachePolicies(config), ...(options.policies ?? [])],
+          // GUARDRAILS_ENABLED=false leaves the policy out, so a call pays nothing for guardrails.
+          policies: [
+            ResiliencePolicy,
+            ...routingPolicies(config),
+            ...cachePolicies(config),
+            ...(config.guardrails.enabled ? [GuardrailPolicy] : []),
+            ...(options.policies ?? []),
+          ],
+          imports: config.guardrails.enabled ? [GuardrailsModule] : [],
         }),
         AuthModule,
         HealthModule.forRoot(config.usage, config.logging),

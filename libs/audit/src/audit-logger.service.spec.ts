@@ -58,6 +58,8 @@ function exchange(requestId: string, overrides: Partial<ExchangeRecord> = {}): E
     responseBody: Buffer.from('{"id":"chatcmpl-1","object":"chat.completion"}'),
     responseFrames: undefined,
     responseTooBig: false,
+    redactions: undefined,
+    guardrailFindings: undefined,
     error: undefined,
     ...overrides,
   };

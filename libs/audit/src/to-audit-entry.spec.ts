@@ -36,6 +36,8 @@ function exchange(overrides: Partial<ExchangeRecord> = {}): ExchangeRecord {
     responseBody: Buffer.from('{"id":"chatcmpl-1","object":"chat.completion"}'),
     responseFrames: undefined,
     responseTooBig: false,
+    redactions: undefined,
+    guardrailFindings: undefined,
     error: undefined,
     ...overrides,
   };
@@ -195,6 +197,25 @@ describe('toAuditEntry', () => {
     });
     assert.deepEqual(big.data, { userAgent: 'OpenAI/JS 6.0', apiKeyHash: keyHash, requestBodyTooBig: true, responseBodyTooBig: true });
     assert.equal(big.threadKey, null);
+  });
+});
+
+describe('toAuditEntry after a guardrail', () => {
+  it('keeps the request body with every redacted text replaced, and the findings', () => {
+    const body = { model: 'gpt-4o', messages: [{ role: 'user', content: 'mail jo@example.com, again jo@example.com' }] };
+    const entry = toAuditEntry(
+      exchange({
+        requestBody: Buffer.from(JSON.stringify(body)),
+        redactions: new Map([['jo@example.com', '[REDACTED:email]']]),
+        guardrailFindings: [{ rule: 'pii', kind: 'email', action: 'redact', count: 2 }],
+      }),
+      { logBodies: true, logHeaders: false },
+    );
+    assert.deepEqual(entry.data?.requestBody, {
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'mail [REDACTED:email], again [REDACTED:email]' }],
+    });
+    assert.deepEqual(entry.data?.guardrailFindings, [{ rule: 'pii', kind: 'email', action: 'redact', count: 2 }]);
   });
 });
 

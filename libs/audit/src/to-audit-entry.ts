@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AttemptRecord, ExchangeRecord } from '@modelgate/core';
 import type { AuditAttempt, AuditData, AuditEntry } from '@modelgate/storage';
 import { redactHeaders } from './redact-headers.js';
+import { redactTexts } from './redact-texts.js';
 import { reassembleStream } from './reassemble-stream.js';
 import { toStoredBody, toStoredValue, type StoredBody } from './stored-body.js';
 import { threadLinksOf } from './thread-links.js';
@@ -23,6 +24,13 @@ function responseOf(exchange: ExchangeRecord): StoredBody {
   if (exchange.responseTooBig) return { tooBig: true };
   if (exchange.responseFrames) return toStoredValue(reassembleStream(exchange.responseFrames));
   return toStoredBody(exchange.responseBody);
+}
+
+/** The client's body, with what a guardrail kept from the provider replaced as the provider saw it. */
+function requestOf(exchange: ExchangeRecord): StoredBody {
+  const request = toStoredBody(exchange.requestBody);
+  if (exchange.redactions === undefined || request.body === undefined) return request;
+  return { body: redactTexts(request.body, exchange.redactions) };
 }
 
 /** Whole milliseconds, as the entry's own duration. */
@@ -48,6 +56,7 @@ function dataOf(exchange: ExchangeRecord, request: StoredBody, response: StoredB
   if (apiKeyHash !== undefined) data.apiKeyHash = apiKeyHash;
   if (exchange.error?.code) data.errorCode = exchange.error.code;
   if (exchange.attempts.length > 0) data.attempts = exchange.attempts.map(toAuditAttempt);
+  if (exchange.guardrailFindings !== undefined) data.guardrailFindings = exchange.guardrailFindings.map((finding) => ({ ...finding }));
   if (options.logHeaders) {
     data.requestHeaders = redactHeaders(exchange.requestHeaders);
     data.responseHeaders = redactHeaders(exchange.responseHeaders);
@@ -62,7 +71,7 @@ function dataOf(exchange: ExchangeRecord, request: StoredBody, response: StoredB
 }
 
 export function toAuditEntry(exchange: ExchangeRecord, options: AuditEntryOptions): AuditEntry {
-  const request = toStoredBody(exchange.requestBody);
+  const request = requestOf(exchange);
   const response = responseOf(exchange);
   return {
     id: randomUUID(),

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import {
   AdminConfig,
+  GuardrailsConfig,
   HttpConfig,
   LoggingConfig,
   MetricsConfig,
@@ -29,6 +30,7 @@ export class GatewayConfigModule {
       { provide: LoggingConfig, useValue: config.logging },
       { provide: AdminConfig, useValue: config.admin },
       { provide: MetricsConfig, useValue: config.metrics },
+      { provide: GuardrailsConfig, useValue: config.guardrails },
       { provide: StorageConfig, useValue: config.storage },
       { provide: PricingConfig, useValue: config.pricing },
       { provide: ResponseCacheConfig, useValue: config.responseCache },

@@ -26,7 +26,7 @@ describe('findIgnoredSettings from the environment', () => {
   it("names the GoModel variables ModelGate does not read, and none it reads or that are not GoModel's", () => {
     const set = {
       ...env([
-        'GUARDRAILS_ENABLED',
+        'ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING',
         'FEATURE_FALLBACK_MODE',
         'SEMANTIC_CACHE_ENABLED',
         'DASHBOARD_LIVE_LOGS_ENABLED',
@@ -35,6 +35,7 @@ describe('findIgnoredSettings from the environment', () => {
       ]),
       ...env([
         'PORT',
+        'GUARDRAILS_ENABLED',
         'SWAGGER_ENABLED',
         'RETRY_MAX_RETRIES',
         'CACHE_REFRESH_INTERVAL',
@@ -52,8 +53,8 @@ describe('findIgnoredSettings from the environment', () => {
       findIgnoredSettings(set, {}, DISCOVERIES),
       fromEnv(
         'DASHBOARD_LIVE_LOGS_ENABLED',
+        'ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING',
         'FEATURE_FALLBACK_MODE',
-        'GUARDRAILS_ENABLED',
         'LOG_FORMAT',
         'SEMANTIC_CACHE_ENABLED',
         'SET_BUDGET_TEAM_A',
@@ -76,7 +77,8 @@ describe('findIgnoredSettings from the environment', () => {
         .filter((name) => !implemented.has(name))
         .sort(),
     );
-    assert.ok(ignored.includes('GUARDRAILS_ENABLED'));
+    assert.ok(ignored.includes('ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING'));
+    assert.ok(!ignored.includes('GUARDRAILS_ENABLED'));
     assert.ok(!ignored.includes('SWAGGER_ENABLED'));
     const withoutAttribution = DISCOVERIES.map((discovery) => (discovery.type === 'openrouter' ? { type: 'openrouter' } : discovery));
     assert.deepEqual(findIgnoredSettings(env(['OPENROUTER_SITE_URL']), {}, withoutAttribution), fromEnv('OPENROUTER_SITE_URL'));
@@ -99,6 +101,7 @@ cache:
     simple: {}
 guardrails:
   enabled: true
+  enable_for_batch_processing: true
   rules:
     - { name: polite, type: system_prompt }
 fallback:
@@ -122,8 +125,7 @@ budgets: ~
       yaml('server.pprof_enabled'),
       yaml('cache.model.redis.url'),
       yaml('cache.model.redis.key'),
-      yaml('guardrails.enabled'),
-      yaml('guardrails.rules'),
+      yaml('guardrails.enable_for_batch_processing'),
       yaml('fallback.overrides'),
       yaml('workflows.refresh_interval'),
     ]);

@@ -23,6 +23,8 @@ const IMPLEMENTED_YAML: ReadonlySet<string> = new Set([
 ]);
 /** Sections read whole by their readers (which name unknown fields themselves): `pricing`, `aliases`. */
 const OWN_YAML_SECTIONS: ReadonlySet<string> = new Set(['pricing', 'aliases']);
+/** Keys read whole by their readers: `guardrails.rules` by read-guardrail-rules.ts (and the guardrails lib). */
+const OWN_YAML_KEYS: readonly string[] = ['guardrails.rules'];
 /** Per-instance sections read beside discovery: `resilience` by read-resilience.ts (which names unknown fields itself). */
 const PROVIDER_SECTIONS_READ: readonly string[] = ['resilience'];
 
@@ -96,6 +98,7 @@ function ignoredYamlKeys(doc: Record<string, unknown>, discoveries: readonly Pro
   for (const path of leafPaths(doc, '')) {
     const section = path.split('.')[0]!;
     if (section === 'providers' || OWN_YAML_SECTIONS.has(section) || IMPLEMENTED_YAML.has(path)) continue;
+    if (OWN_YAML_KEYS.some((key) => path === key || path.startsWith(`${key}.`))) continue;
     const goModelKey = goModelKeyOf(path);
     const name = goModelKey ?? path;
     ignored.set(name, { name, source: 'config.yaml', gomodel: goModelKey !== undefined });

@@ -122,6 +122,28 @@ export class AdminConfig {
   declare uiEnabled: boolean;
 }
 
+/** A rule of `guardrails.rules` in config.yaml, as written: the guardrails lib checks its type and settings. */
+export interface ConfiguredGuardrail {
+  /** Unique; never contains `/`. */
+  name: string;
+  /** As written (`system_prompt`, `system-prompt`, `secret_detection` ...). */
+  type: string;
+  description: string | null;
+  /** The auxiliary calls' user path base (llm_based_altering); null for the request's own. */
+  userPath: string | null;
+  /** The step: lower runs first, equal ones run side by side on the same input. */
+  order: number;
+  /** Every other key of the rule, each a mapping (`system_prompt: {mode, content}`). */
+  sections: Record<string, Record<string, unknown>>;
+}
+
+export class GuardrailsConfig {
+  /** GUARDRAILS_ENABLED: the guardrail rules run on chat, responses and messages requests. */
+  declare enabled: boolean;
+  /** `guardrails.rules` of config.yaml, in the order written. */
+  declare rules: ConfiguredGuardrail[];
+}
+
 export class MetricsConfig {
   declare enabled: boolean;
   declare endpoint: string;
@@ -205,6 +227,7 @@ export interface GatewayConfig {
   logging: LoggingConfig;
   admin: AdminConfig;
   metrics: MetricsConfig;
+  guardrails: GuardrailsConfig;
   storage: StorageConfig;
   pricing: PricingConfig;
   responseCache: ResponseCacheConfig;

@@ -3,6 +3,7 @@ export { GatewayConfigModule } from './config.module.js';
 export { discoverProviders, envPrefix, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 export {
   AdminConfig,
+  GuardrailsConfig,
   HttpConfig,
   LoggingConfig,
   MetricsConfig,
@@ -16,6 +17,7 @@ export {
   UsageConfig,
   type CircuitBreakerSettings,
   type ConfiguredAlias,
+  type ConfiguredGuardrail,
   type ConfiguredModelsMode,
   type GatewayConfig,
   type IgnoredSetting,

@@ -94,6 +94,7 @@ const DEFAULTS: GatewayConfig = {
   },
   admin: { endpointsEnabled: true, uiEnabled: true },
   metrics: { enabled: false, endpoint: '/metrics' },
+  guardrails: { enabled: false, rules: [] },
   storage: {
     type: 'sqlite',
     sqlitePath: 'data/gomodel.db',
@@ -242,6 +243,7 @@ describe('loadGatewayConfig', () => {
       },
       admin: { endpointsEnabled: false, uiEnabled: false },
       metrics: { enabled: true, endpoint: '/prom' },
+      guardrails: { enabled: false, rules: [] },
       storage: {
         type: 'postgresql',
         sqlitePath: '/var/lib/modelgate/usage.db',

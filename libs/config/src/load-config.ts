@@ -9,6 +9,7 @@ import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './
 import { findIgnoredSettings, ignoredSettingWarning } from './find-ignored-settings.js';
 import type { GatewayConfig, StorageConfig } from './gateway-config.js';
 import { readAliases } from './read-aliases.js';
+import { readGuardrailRules } from './read-guardrail-rules.js';
 import { readPriceOverrides } from './read-price-overrides.js';
 import { readResilience } from './read-resilience.js';
 import { readResponseCache } from './read-response-cache.js';
@@ -182,6 +183,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
     },
     admin: { endpointsEnabled: values.adminEndpointsEnabled, uiEnabled: values.adminEndpointsEnabled && values.adminUiEnabled },
     metrics: { enabled: values.metricsEnabled, endpoint: values.metricsEndpoint },
+    guardrails: { enabled: values.guardrailsEnabled, rules: readGuardrailRules(doc.guardrails) },
     storage: storageConfig(values),
     pricing: { models: readPriceOverrides(doc.pricing) },
     responseCache: readResponseCache(values, env, doc),

@@ -201,6 +201,7 @@ export const SETTINGS = {
   }),
   adminEndpointsEnabled: setting({ env: 'ADMIN_ENDPOINTS_ENABLED', yaml: 'admin.endpoints_enabled', default: 'true', parse: parseBoolean }),
   adminUiEnabled: setting({ env: 'ADMIN_UI_ENABLED', yaml: 'admin.ui_enabled', default: 'true', parse: parseBoolean }),
+  guardrailsEnabled: setting({ env: 'GUARDRAILS_ENABLED', yaml: 'guardrails.enabled', default: 'false', parse: parseBoolean }),
   metricsEnabled: setting({ env: 'METRICS_ENABLED', yaml: 'metrics.enabled', default: 'false', parse: parseBoolean }),
   metricsEndpoint: setting({ env: 'METRICS_ENDPOINT', yaml: 'metrics.endpoint', default: '/metrics', parse: parseMetricsPath }),
   // The exact response cache (cache.response.simple): on by RESPONSE_CACHE_SIMPLE_ENABLED or by the YAML block being

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { isGatewayError, type GatewayError } from './gateway-error.js';
 import type { ExchangeCapture } from './http/exchange-capture.js';
 import type { AttemptRecord } from './attempt-record.js';
+import type { GuardrailFinding } from './guardrail-finding.js';
 import { StreamDemand } from './stream-demand.js';
 import type { Usage } from './wire.js';
 
@@ -44,6 +45,13 @@ export class RequestContext {
   error: GatewayError | undefined;
   /** The answer as sent, kept only while an exchange observer (the audit log) listens; otherwise unset. */
   exchange: ExchangeCapture | undefined;
+  /**
+   * Texts a guardrail kept from the provider (secret -> `[REDACTED:openai_key]`): the audit log stores the request
+   * body with them replaced too, so it never keeps what the provider was not allowed to see.
+   */
+  redactions: Map<string, string> | undefined;
+  /** What guardrails found in the request, in the order they found it. */
+  guardrailFindings: GuardrailFinding[] | undefined;
 
   private upstreamStartedAt = 0;
   private upstreamMs = 0;

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { Subject, type Observable } from 'rxjs';
 import type { AttemptRecord } from './attempt-record.js';
 import type { GatewayError } from './gateway-error.js';
+import type { GuardrailFinding } from './guardrail-finding.js';
 import type { RequestContext } from './request-context.js';
 import type { Usage } from './wire.js';
 
@@ -45,6 +46,9 @@ export interface ExchangeRecord extends Omit<RequestRecord, 'endpoint'> {
   responseHeaders: OutgoingHttpHeaders;
   /** The JSON request body as received (absent for multipart and streamed uploads). */
   requestBody: Buffer | undefined;
+  /** Texts to replace in `requestBody` before it is kept (RequestContext.redactions). */
+  redactions: ReadonlyMap<string, string> | undefined;
+  guardrailFindings: readonly GuardrailFinding[] | undefined;
   /** A JSON or text answer as sent, at most 1 MiB. */
   responseBody: Buffer | undefined;
   /** The data payloads of a streamed answer, in order. */

@@ -23,6 +23,7 @@ function dataJson(data: AuditData, withBodies: boolean) {
     request_headers: data.requestHeaders,
     response_headers: data.responseHeaders,
     attempts: data.attempts?.map(attemptJson),
+    guardrail_findings: data.guardrailFindings,
     ...(withBodies
       ? {
           request_body: data.requestBody,

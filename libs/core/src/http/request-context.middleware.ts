@@ -75,6 +75,8 @@ function startExchange(req: IncomingMessage, res: ServerResponse, ctx: RequestCo
     requestHeaders: req.headers,
     responseHeaders: res.getHeaders(),
     requestBody: ctx.rawBody,
+    redactions: ctx.redactions,
+    guardrailFindings: ctx.guardrailFindings,
     responseBody: capture.body(),
     responseFrames: capture.frames,
     responseTooBig: capture.tooBig,

@@ -34,6 +34,15 @@ export interface AuditData {
   responseBodyTooBig?: boolean;
   /** Every provider call of a model request; absent when none was made (refused before routing, answered by a policy). */
   attempts?: AuditAttempt[];
+  /** What guardrails found in the request (a `log` rule's only trace); found texts are never kept. */
+  guardrailFindings?: AuditGuardrailFinding[];
+}
+
+export interface AuditGuardrailFinding {
+  rule: string;
+  kind: string;
+  action: string;
+  count: number;
 }
 
 export interface AuditEntry {
