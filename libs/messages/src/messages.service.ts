@@ -30,6 +30,7 @@ import { toAnthropicMessage } from './to-anthropic-message.js';
 import { toChatRequest } from './to-chat-request.js';
 
 const ENDPOINT = '/v1/messages';
+const COUNT_TOKENS_ENDPOINT = '/v1/messages/count_tokens';
 
 /** A native call carries the client's Anthropic headers (anthropic-beta, anthropic-version) to the adapter. */
 interface NativeCall extends ModelCall<MessagesRequest> {
@@ -113,14 +114,24 @@ export class MessagesService {
     );
   }
 
-  /** Anthropic's own count for its models; for the others an estimate over the translated prompt (not a usage row). */
+  /**
+   * Anthropic's own count for its models, a model call on the pipeline (its attempt in the audit entry, retries, the
+   * breaker); for the others an estimate over the translated prompt, made here. Neither is a usage row.
+   */
   async countTokens(request: MessagesRequest, headers: Record<string, string>, ctx: RequestContext): Promise<ProviderResult> {
     const target = this.catalog.resolve(request.model, undefined, ctx.userPath);
     if (supportsMessages(target.adapter)) {
-      return target.adapter.countTokens(toUpstreamPayload(request, target.model, ctx.rawBody), headers, ctx);
+      const plan = { endpoint: COUNT_TOKENS_ENDPOINT, requestedModel: request.model, candidates: [target] };
+      return this.pipeline.complete<NativeCall>(
+        { ctx, plan, wire: 'count_tokens', request, bytes: ctx.rawBody, headers },
+        this.countNative,
+      );
     }
     return { body: { input_tokens: await estimateInputTokens(toChatRequest({ ...request, model: target.model, stream: false })) } };
   }
+
+  private readonly countNative = (call: NativeCall, candidate: Candidate): Promise<ProviderResult> =>
+    nativeOf(candidate).countTokens(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
 }
 
 /** A plan's candidates speak the Messages API when its first does (failover stays within one wire). */

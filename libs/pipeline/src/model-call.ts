@@ -22,7 +22,17 @@ export interface ModelCallPlan {
 }
 
 /** The wire of `ModelCall.request`: what a policy that reads or rewrites it must expect. */
-export type ModelCallWire = 'chat' | 'embeddings' | 'messages' | 'responses' | 'speech' | 'transcription' | 'batch' | 'passthrough';
+export type ModelCallWire =
+  | 'chat'
+  | 'embeddings'
+  | 'messages'
+  /** A Messages request to count, not to answer (`/v1/messages/count_tokens`). */
+  | 'count_tokens'
+  | 'responses'
+  | 'speech'
+  | 'transcription'
+  | 'batch'
+  | 'passthrough';
 
 /**
  * Which failed attempts of a call may be made again (the attempt policies' retries read it): `any` (the default,

@@ -28,7 +28,8 @@ export type AnthropicMockBehaviour =
 export interface AnthropicMock {
   url: string;
   requests: RecordedRequest[];
-  enqueue(behaviour: AnthropicMockBehaviour): void;
+  /** Queues a behaviour for the next /messages or /messages/count_tokens request whose path ends with `pathSuffix`. */
+  enqueue(behaviour: AnthropicMockBehaviour, pathSuffix?: string): void;
   lastRequest(pathSuffix?: string): RecordedRequest | undefined;
   reset(): void;
   close(): Promise<void>;
@@ -150,7 +151,11 @@ class AnthropicMockServer extends RecordingServer<AnthropicMockBehaviour> implem
     if (this.messageBatches.handles(path)) return this.messageBatches.serve(req.method ?? '', path, body, this.url, res);
     if (req.method === 'GET' && path.endsWith('/models')) return sendJson(res, 200, ANTHROPIC_MODELS);
     // Anthropic counts the prompt of messages.json as 14 input tokens; the mock answers that for any prompt.
-    if (req.method === 'POST' && path.endsWith('/messages/count_tokens')) return sendJson(res, 200, { input_tokens: COUNTED_INPUT_TOKENS });
+    if (req.method === 'POST' && path.endsWith('/messages/count_tokens')) {
+      const behaviour = this.take(path);
+      if (behaviour?.kind === 'error') return sendJson(res, behaviour.status, behaviour.body, behaviour.headers);
+      return sendJson(res, 200, { input_tokens: COUNTED_INPUT_TOKENS });
+    }
     if (req.method !== 'POST' || !path.endsWith('/messages')) {
       return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: `mock: no route for ${req.method} ${path}` } });
     }
