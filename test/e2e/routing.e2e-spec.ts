@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
-import { AliasStore, ModelOverrideStore } from '@modelgate/storage';
+import { VirtualModelStore, ModelOverrideStore } from '@modelgate/storage';
 import { PostgresServer } from '@modelgate/storage/testing';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
@@ -264,12 +264,14 @@ function routingSuite(backend: string, storageEnv: () => Promise<Record<string, 
 
     it('picks up an alias another replica stored on POST /admin/runtime/refresh', async () => {
       const now = new Date();
-      await gateway.app.get(AliasStore).put({
-        name: 'replica',
-        targetModel: 'gpt-4o-mini',
-        targetProvider: null,
+      await gateway.app.get(VirtualModelStore).put({
+        source: 'replica',
+        targets: [{ model: 'gpt-4o-mini', provider: null, weight: 1 }],
+        strategy: 'round_robin',
+        userPaths: [],
         description: null,
         enabled: true,
+        sessionAffinity: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -278,7 +280,7 @@ function routingSuite(backend: string, storageEnv: () => Promise<Record<string, 
       assert.deepEqual(
         (refresh.body.steps as Json[]).slice(2).map((step) => [step.name, step.status, step.message]),
         [
-          ['aliases', 'ok', 'loaded 2 stored aliases'],
+          ['aliases', 'ok', 'loaded 2 stored virtual models (aliases included)'],
           ['model_overrides', 'ok', 'loaded 1 model overrides'],
         ],
       );

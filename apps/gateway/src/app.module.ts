@@ -57,7 +57,7 @@ export class AppModule {
         StorageModule.forRoot(config.storage),
         ProvidersModule.forRoot(),
         ResilienceModule,
-        InstanceRoutingModule.forRoot(config.models.routingStrategy),
+        InstanceRoutingModule.forRoot(),
         // Disabled, the cache is not registered at all: no lookup, no observer, nothing per request.
         ...(config.responseCache.enabled ? [ResponseCacheModule.forRoot()] : []),
         PipelineModule.forRoot({

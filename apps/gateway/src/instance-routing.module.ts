@@ -1,7 +1,7 @@
-// What ROUTING_STRATEGY reads that libs/providers may not import: the breakers (libs/resilience), bound to
-// InstanceAvailability, and, for lowest_cost, the pricing table (libs/pricing), bound to InstancePrices.
+// What routing reads that libs/providers may not import: the breakers (libs/resilience), bound to
+// InstanceAvailability, and the pricing table (libs/pricing), bound to InstancePrices (ROUTING_STRATEGY=lowest_cost,
+// and the `cost` strategy of virtual models).
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import type { RoutingStrategy } from '@modelgate/config';
 import { PricingModule, PricingTable } from '@modelgate/pricing';
 import { InstanceAvailability, InstancePrices } from '@modelgate/providers';
 import { ProviderResilience } from '@modelgate/resilience';
@@ -31,15 +31,13 @@ class TablePrices extends InstancePrices {
 @Global()
 @Module({})
 export class InstanceRoutingModule {
-  static forRoot(strategy: RoutingStrategy): DynamicModule {
+  static forRoot(): DynamicModule {
     const availability: Provider = {
       provide: InstanceAvailability,
       useFactory: (resilience: ProviderResilience) => new BreakerAvailability(resilience),
       inject: [ProviderResilience],
     };
-    if (strategy !== 'lowest_cost') {
-      return { module: InstanceRoutingModule, providers: [availability], exports: [InstanceAvailability] };
-    }
+    // Prices always: lowest_cost orders instances by them, and a virtual model's `cost` strategy ranks its targets.
     const prices: Provider = {
       provide: InstancePrices,
       useFactory: (table: PricingTable) => new TablePrices(table),

@@ -13,6 +13,7 @@ import { CatalogController } from './catalog/catalog.controller.js';
 import { CatalogReportService } from './catalog/catalog-report.service.js';
 import { AliasesController } from './routing/aliases.controller.js';
 import { ModelOverridesController } from './routing/model-overrides.controller.js';
+import { VirtualModelsController } from './routing/virtual-models.controller.js';
 import { LegacyDashboardConfigController, RuntimeController } from './runtime/runtime.controller.js';
 import { RuntimeConfigService } from './runtime/runtime-config.service.js';
 import { RuntimeRefreshService } from './runtime/runtime-refresh.service.js';
@@ -31,6 +32,7 @@ import { UsageReportService } from './usage/usage-report.service.js';
     AliasesController,
     ModelOverridesController,
     CacheController,
+    VirtualModelsController,
   ],
   providers: [UsageReportService, AuditLogService, CatalogReportService, RuntimeConfigService, RuntimeRefreshService],
 })

@@ -21,8 +21,8 @@ const IMPLEMENTED_YAML: ReadonlySet<string> = new Set([
   // A block read for its presence (an empty `simple: {}` turns the response cache on).
   RESPONSE_CACHE_BLOCK,
 ]);
-/** Sections read whole by their readers (which name unknown fields themselves): `pricing`, `aliases`. */
-const OWN_YAML_SECTIONS: ReadonlySet<string> = new Set(['pricing', 'aliases']);
+/** Sections read whole by their readers (which name unknown fields themselves): `pricing`, `aliases`, `virtual_models`. */
+const OWN_YAML_SECTIONS: ReadonlySet<string> = new Set(['pricing', 'aliases', 'virtual_models']);
 /** Keys read whole by their readers: `guardrails.rules` by read-guardrail-rules.ts (and the guardrails lib). */
 const OWN_YAML_KEYS: readonly string[] = ['guardrails.rules'];
 /** Per-instance sections read beside discovery: `resilience` by read-resilience.ts (which names unknown fields itself). */

@@ -65,13 +65,40 @@ export class ResilienceConfig {
   declare instances: Record<string, ResilienceSettings>;
 }
 
-/** An alias declared in config.yaml; it wins over a stored alias with the same name and is not editable by the API. */
-export interface ConfiguredAlias {
-  name: string;
-  targetModel: string;
-  targetProvider: string | null;
+/** How a virtual model chooses among its targets (GoModel's names). */
+export type VirtualModelStrategy = 'round_robin' | 'cost' | 'failover';
+
+export const VIRTUAL_MODEL_STRATEGIES: readonly VirtualModelStrategy[] = ['round_robin', 'cost', 'failover'];
+
+export interface VirtualModelTarget {
+  /** A model selector as a client sends it (`gpt-4o`, `openai-east/gpt-4o`), or another virtual model's source. */
+  model: string;
+  /** GoModel's explicit `provider` (an instance name or type), when the target names one. */
+  provider: string | null;
+  /** Share under round_robin (a target of weight 2 gets twice the calls of one of weight 1); at least 1. */
+  weight: number;
+}
+
+/** A virtual model in the shape every source (config.yaml, VIRTUAL_MODELS, the admin store) gives it. */
+export interface VirtualModelSpec {
+  /** The name clients send as `model`. */
+  source: string;
+  /** In the order listed: the failover strategy's priority, every strategy's failover chain. */
+  targets: VirtualModelTarget[];
+  strategy: VirtualModelStrategy;
+  /** Who may use the source name (each with its subtree); empty: everyone. */
+  userPaths: string[];
   description: string | null;
   enabled: boolean;
+  /** GoModel's session keeping; accepted and shown, not applied (docs/ARCHITECTURE.md, Routing rules). null: default. */
+  sessionAffinity: boolean | null;
+}
+
+/** Where a declared virtual model comes from: VIRTUAL_MODELS wins over config.yaml, which wins over the admin store. */
+export type DeclaredOrigin = 'env' | 'config';
+
+export interface DeclaredVirtualModel extends VirtualModelSpec {
+  origin: DeclaredOrigin;
 }
 
 export class ModelsConfig {
@@ -83,8 +110,11 @@ export class ModelsConfig {
   declare overridesEnabled: boolean;
   /** KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT: /v1/models lists the enabled aliases only. */
   declare keepOnlyAliasesAtModelsEndpoint: boolean;
-  /** `aliases:` of config.yaml. */
-  declare aliases: ConfiguredAlias[];
+  /**
+   * `virtual_models:` and `aliases:` (one target each) of config.yaml, then VIRTUAL_MODELS over them by source;
+   * read-only through the admin API, and they win over a stored virtual model of the same source.
+   */
+  declare virtualModels: DeclaredVirtualModel[];
   /** ROUTING_STRATEGY: which of the instances serving a bare model (or a type's instances) a request goes to. */
   declare routingStrategy: RoutingStrategy;
 }

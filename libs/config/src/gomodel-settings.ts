@@ -92,6 +92,7 @@ export const GOMODEL_SETTINGS: readonly GoModelSetting[] = [
   { env: 'WORKFLOW_REFRESH_INTERVAL', yaml: 'workflows.refresh_interval' },
   { yaml: 'workflows' },
   { yaml: 'aliases' },
+  { yaml: 'virtual_models' },
   { env: 'RETRY_MAX_RETRIES', yaml: 'resilience.retry.max_retries' },
   { env: 'RETRY_INITIAL_BACKOFF', yaml: 'resilience.retry.initial_backoff' },
   { env: 'RETRY_MAX_BACKOFF', yaml: 'resilience.retry.max_backoff' },

@@ -16,8 +16,9 @@ export {
   StorageConfig,
   UsageConfig,
   type CircuitBreakerSettings,
-  type ConfiguredAlias,
   type ConfiguredGuardrail,
+  type DeclaredOrigin,
+  type DeclaredVirtualModel,
   type ConfiguredModelsMode,
   type GatewayConfig,
   type IgnoredSetting,
@@ -28,6 +29,12 @@ export {
   type RetrySettings,
   type RoutingStrategy,
   type StorageType,
+  type VirtualModelSpec,
+  type VirtualModelStrategy,
+  type VirtualModelTarget,
+  VIRTUAL_MODEL_STRATEGIES,
 } from './gateway-config.js';
+export { readVirtualModel, VirtualModelFieldError } from './read-virtual-models.js';
+export { chainedSource, findChainProblem, MAX_CHAIN_DEPTH } from './virtual-model-chains.js';
 export { SETTINGS as CONFIG_SETTINGS } from './settings.js';
 export { expandVariables, loadGatewayConfig, type LoadConfigOptions } from './load-config.js';

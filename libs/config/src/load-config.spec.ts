@@ -79,7 +79,7 @@ const DEFAULTS: GatewayConfig = {
     enabledByDefault: true,
     overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
-    aliases: [],
+    virtualModels: [],
     routingStrategy: 'first',
   },
   usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
@@ -228,7 +228,7 @@ describe('loadGatewayConfig', () => {
         enabledByDefault: false,
         overridesEnabled: false,
         keepOnlyAliasesAtModelsEndpoint: true,
-        aliases: [],
+        virtualModels: [],
         routingStrategy: 'least_latency',
       },
       usage: { enforceReturningUsageData: false, enabled: false, bufferSize: 50, flushIntervalMs: 1500, retentionDays: 0 },
@@ -695,7 +695,7 @@ describe('loadGatewayConfig pricing overrides', () => {
 describe('loadGatewayConfig aliases', () => {
   it('reads aliases from config.yaml in the admin API shape, enabled unless said otherwise', () => {
     const config = load(
-      {},
+      { GROQ_API_KEY: 'gsk-test' },
       {
         'config/config.yaml': [
           'aliases:',
@@ -707,9 +707,16 @@ describe('loadGatewayConfig aliases', () => {
         ].join('\n'),
       },
     );
-    assert.deepEqual(config.models.aliases, [
-      { name: 'fast', targetModel: 'llama-3.3-70b-versatile', targetProvider: 'groq', description: 'quick answers', enabled: true },
-      { name: 'smart', targetModel: 'openai/gpt-4o', targetProvider: null, description: null, enabled: false },
+    const alias = { strategy: 'round_robin', userPaths: [], sessionAffinity: null, origin: 'config' };
+    assert.deepEqual(config.models.virtualModels, [
+      {
+        source: 'fast',
+        targets: [{ model: 'llama-3.3-70b-versatile', provider: 'groq', weight: 1 }],
+        description: 'quick answers',
+        enabled: true,
+        ...alias,
+      },
+      { source: 'smart', targets: [{ model: 'openai/gpt-4o', provider: null, weight: 1 }], description: null, enabled: false, ...alias },
     ]);
   });
 
@@ -730,5 +737,176 @@ describe('loadGatewayConfig aliases', () => {
       loadError({}, { 'config/config.yaml': 'aliases:\n  fast: gpt-4o\n' }).message,
       'aliases in config.yaml must be a list of { name, target_model, ... }',
     );
+  });
+});
+
+describe('loadGatewayConfig virtual models', () => {
+  const yaml = [
+    'virtual_models:',
+    '  - source: regular',
+    '    target: anthropic/claude-sonnet-4-6',
+    '  - source: smart',
+    '    strategy: round_robin',
+    '    user_paths: [/team-a/, team-b]',
+    '    session_affinity: false',
+    '    targets:',
+    '      - { model: gpt-4o, provider: openai, weight: 2 }',
+    '      - { model: regular }',
+    'aliases:',
+    '  - { name: fast, target_model: gpt-4o-mini }',
+    '',
+  ].join('\n');
+  const openai = { OPENAI_API_KEY: 'sk-test' };
+
+  it('reads virtual_models and aliases of config.yaml as one list by source, round_robin and weight 1 by default', () => {
+    const config = load(openai, { 'config/config.yaml': yaml });
+    const common = { description: null, enabled: true, origin: 'config' };
+    assert.deepEqual(config.models.virtualModels, [
+      {
+        source: 'fast',
+        targets: [{ model: 'gpt-4o-mini', provider: null, weight: 1 }],
+        strategy: 'round_robin',
+        userPaths: [],
+        sessionAffinity: null,
+        ...common,
+      },
+      {
+        source: 'regular',
+        targets: [{ model: 'anthropic/claude-sonnet-4-6', provider: null, weight: 1 }],
+        strategy: 'round_robin',
+        userPaths: [],
+        sessionAffinity: null,
+        ...common,
+      },
+      {
+        source: 'smart',
+        targets: [
+          { model: 'gpt-4o', provider: 'openai', weight: 2 },
+          { model: 'regular', provider: null, weight: 1 },
+        ],
+        strategy: 'round_robin',
+        userPaths: ['/team-a', '/team-b'],
+        sessionAffinity: false,
+        ...common,
+      },
+    ]);
+  });
+
+  it('lets VIRTUAL_MODELS replace a config.yaml declaration with the same source, and marks where each came from', () => {
+    const env = {
+      ...openai,
+      VIRTUAL_MODELS: '[{"source":"smart","strategy":"cost","targets":[{"model":"gpt-4o"},{"model":"gpt-4o-mini"}]}]',
+    };
+    const config = load(env, { 'config/config.yaml': yaml });
+    const smart = config.models.virtualModels.find((model) => model.source === 'smart');
+    assert.deepEqual(smart, {
+      source: 'smart',
+      targets: [
+        { model: 'gpt-4o', provider: null, weight: 1 },
+        { model: 'gpt-4o-mini', provider: null, weight: 1 },
+      ],
+      strategy: 'cost',
+      userPaths: [],
+      description: null,
+      enabled: true,
+      sessionAffinity: null,
+      origin: 'env',
+    });
+    assert.deepEqual(
+      config.models.virtualModels.map((model) => [model.source, model.origin]),
+      [
+        ['fast', 'config'],
+        ['regular', 'config'],
+        ['smart', 'env'],
+      ],
+    );
+  });
+
+  it('stops start-up on a chain cycle, spelling the cycle out', () => {
+    const cyclic =
+      'virtual_models:\n  - { source: a, target: b }\n  - { source: b, targets: [{ model: c }] }\n  - { source: c, target: a }\n';
+    assert.equal(
+      loadError(openai, { 'config/config.yaml': cyclic }).message,
+      'virtual models (config.yaml, VIRTUAL_MODELS): a -> b -> c -> a is a cycle',
+    );
+  });
+
+  it('stops start-up on a chain more than 8 virtual models deep', () => {
+    const lines = [
+      'virtual_models:',
+      ...Array.from({ length: 9 }, (_, i) => `  - { source: v${i}, target: ${i === 8 ? 'gpt-4o' : `v${i + 1}`} }`),
+    ];
+    assert.equal(
+      loadError(openai, { 'config/config.yaml': `${lines.join('\n')}\n` }).message,
+      "virtual models (config.yaml, VIRTUAL_MODELS): the chain from 'v0' is 9 virtual models deep (at most 8)",
+    );
+  });
+
+  it('accepts a target naming its own source: the concrete model the virtual model shadows', () => {
+    const config = load(openai, {
+      'config/config.yaml': 'virtual_models:\n  - { source: gpt-4o, strategy: failover, targets: [gpt-4o, gpt-4o-mini] }\n',
+    });
+    assert.deepEqual(
+      config.models.virtualModels[0]?.targets.map((target) => target.model),
+      ['gpt-4o', 'gpt-4o-mini'],
+    );
+  });
+
+  it('stops start-up naming the field of a malformed declaration, and a provider no instance has', () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [
+        {},
+        'virtual_models:\n  - { source: x }\n',
+        'virtual_models[0].targets is required (or target): a virtual model needs a target in config.yaml',
+      ],
+      [
+        {},
+        'virtual_models:\n  - { source: x, target: a, strategy: random }\n',
+        'virtual_models[0].strategy must be one of round_robin, cost, failover in config.yaml',
+      ],
+      [
+        {},
+        'virtual_models:\n  - { source: x, targets: [{ model: a, weight: 0 }] }\n',
+        'virtual_models[0].targets[0].weight must be a positive number in config.yaml',
+      ],
+      [
+        {},
+        'virtual_models:\n  - { source: x, target: a, colour: red }\n',
+        'virtual_models[0].colour is not a virtual model field (source, targets, strategy, user_paths, description, enabled, session_affinity, target) in config.yaml',
+      ],
+      [
+        {},
+        'virtual_models:\n  - { source: x, target: a }\n  - { source: x, target: b }\n',
+        "virtual_models[1].source 'x' is declared twice in virtual_models in config.yaml",
+      ],
+      [
+        {},
+        'virtual_models:\n  - { source: x, targets: [{ model: a, provider: opnai }] }\n',
+        "virtual model 'x': target provider 'opnai' is not configured; configured providers: openai",
+      ],
+      [{ VIRTUAL_MODELS: '{"source":"x"}' }, '', 'VIRTUAL_MODELS must be a list of { source, target | targets, ... }'],
+      [
+        { VIRTUAL_MODELS: '[{source:x}]' },
+        '',
+        'VIRTUAL_MODELS must be a JSON list like [{"source":"smart","targets":[{"model":"openai/gpt-4o"}]}]',
+      ],
+      [
+        { VIRTUAL_MODELS: '[{"source":"x","user_paths":["/a:b"]}]' },
+        '',
+        'VIRTUAL_MODELS[0].targets is required (or target): a virtual model needs a target',
+      ],
+    ];
+    for (const [env, text, message] of cases) {
+      assert.equal(loadError({ ...openai, ...env }, text === '' ? {} : { 'config/config.yaml': text }).message, message);
+    }
+  });
+
+  it('names slowdown as an ignored setting and lets a target on a declared but unregistered provider through with a warning', () => {
+    const config = load(openai, {
+      'config/config.yaml':
+        'providers:\n  groq: { type: groq }\nvirtual_models:\n  - { source: x, slowdown: 0.5, targets: [{ model: llama, provider: groq }] }\n',
+    });
+    assert.ok(config.ignoredSettings.some((setting) => setting.name === 'virtual_models[].slowdown' && setting.gomodel));
+    assert.ok(config.warnings.some((warning) => warning.includes("virtual model 'x': provider 'groq' is not registered")));
   });
 });

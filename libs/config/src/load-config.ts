@@ -8,7 +8,7 @@ import { ConfigError } from './config-error.js';
 import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 import { findIgnoredSettings, ignoredSettingWarning } from './find-ignored-settings.js';
 import type { GatewayConfig, StorageConfig } from './gateway-config.js';
-import { readAliases } from './read-aliases.js';
+import { readDeclaredVirtualModels } from './read-declared-virtual-models.js';
 import { readGuardrailRules } from './read-guardrail-rules.js';
 import { readPriceOverrides } from './read-price-overrides.js';
 import { readResilience } from './read-resilience.js';
@@ -133,6 +133,8 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
     warnings.push('no providers are configured: set OPENAI_API_KEY (or another <PROVIDER>_API_KEY) to serve models');
   }
   const ignoredSettings = findIgnoredSettings(env, doc, options.providerTypes);
+  const providers = { instances, declared: Object.keys(yamlProviders) };
+  const virtualModels = readDeclaredVirtualModels(doc, env.VIRTUAL_MODELS, providers, warnings, ignoredSettings);
   warnings.push(...ignoredSettings.map(ignoredSettingWarning));
   return {
     server: {
@@ -162,7 +164,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       enabledByDefault: values.modelsEnabledByDefault,
       overridesEnabled: values.modelOverridesEnabled,
       keepOnlyAliasesAtModelsEndpoint: values.keepOnlyAliasesAtModelsEndpoint,
-      aliases: readAliases(doc.aliases),
+      virtualModels,
       routingStrategy: values.routingStrategy,
     },
     usage: {

@@ -1,7 +1,7 @@
-// `aliases:` of config.yaml: model aliases declared as configuration, in the admin API's own shape
-// (`- { name: fast, target_model: llama-3.3-70b-versatile, target_provider: groq }`).
+// `aliases:` of config.yaml: model aliases declared as configuration, in the alias admin API's own shape
+// (`- { name: fast, target_model: llama-3.3-70b-versatile, target_provider: groq }`): virtual models with one target.
 import { ConfigError } from './config-error.js';
-import type { ConfiguredAlias } from './gateway-config.js';
+import type { VirtualModelSpec } from './gateway-config.js';
 
 const FIELDS: readonly string[] = ['name', 'target_model', 'target_provider', 'description', 'enabled'];
 
@@ -28,28 +28,30 @@ function readEnabled(node: Record<string, unknown>, key: string): boolean {
   throw new ConfigError(`${key}.enabled in config.yaml must be true or false`);
 }
 
-function readAlias(node: unknown, key: string): ConfiguredAlias {
+function readAlias(node: unknown, key: string): VirtualModelSpec {
   if (!isMapping(node))
     throw new ConfigError(`${key} in config.yaml must be a mapping like { name: fast, target_model: groq/llama-3.3-70b }`);
   const unknown = Object.keys(node).find((field) => !FIELDS.includes(field));
   if (unknown !== undefined) throw new ConfigError(`${key}.${unknown} in config.yaml is not an alias field (${FIELDS.join(', ')})`);
   return {
-    name: readText(node, 'name', key, true)!,
-    targetModel: readText(node, 'target_model', key, true)!,
-    targetProvider: readText(node, 'target_provider', key, false),
+    source: readText(node, 'name', key, true)!,
+    targets: [{ model: readText(node, 'target_model', key, true)!, provider: readText(node, 'target_provider', key, false), weight: 1 }],
+    strategy: 'round_robin',
+    userPaths: [],
     description: readText(node, 'description', key, false),
     enabled: readEnabled(node, key),
+    sessionAffinity: null,
   };
 }
 
-export function readAliases(aliases: unknown): ConfiguredAlias[] {
+export function readAliases(aliases: unknown): VirtualModelSpec[] {
   if (aliases === undefined || aliases === null) return [];
   if (!Array.isArray(aliases)) throw new ConfigError('aliases in config.yaml must be a list of { name, target_model, ... }');
   const read = aliases.map((node, index) => readAlias(node, `aliases[${index}]`));
   const seen = new Set<string>();
   for (const [index, alias] of read.entries()) {
-    if (seen.has(alias.name)) throw new ConfigError(`aliases[${index}].name in config.yaml: '${alias.name}' is declared twice`);
-    seen.add(alias.name);
+    if (seen.has(alias.source)) throw new ConfigError(`aliases[${index}].name in config.yaml: '${alias.source}' is declared twice`);
+    seen.add(alias.source);
   }
   return read;
 }

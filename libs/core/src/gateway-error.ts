@@ -62,6 +62,10 @@ export class GatewayError extends Error {
     return new GatewayError(404, 'invalid_request_error', message, options);
   }
 
+  static conflict(message: string, options?: GatewayErrorOptions): GatewayError {
+    return new GatewayError(409, 'invalid_request_error', message, options);
+  }
+
   static payloadTooLarge(limit: number, setting = 'BODY_SIZE_LIMIT'): GatewayError {
     return new GatewayError(413, 'invalid_request_error', `request body is larger than the limit of ${limit} bytes (${setting})`, {
       code: 'request_too_large',

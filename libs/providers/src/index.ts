@@ -7,6 +7,7 @@ export {
   type ResolvedModel,
 } from './model-catalog.service.js';
 export { AliasService, type AliasInput, type AliasView } from './routing/alias.service.js';
+export { VirtualModelService, type VirtualModelView } from './routing/virtual-model.service.js';
 export { RoutingRulesService } from './routing/routing-rules.service.js';
 export { InstanceAvailability, InstancePrices, InstanceRouter } from './routing/instance-router.js';
 export { ModelOverrideService, type ModelOverrideView } from './routing/model-override.service.js';

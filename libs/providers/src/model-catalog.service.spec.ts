@@ -67,7 +67,7 @@ function catalogOf(adapters: FakeAdapter[], mode: ConfiguredModelsMode = 'fallba
     enabledByDefault: true,
     overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
-    aliases: [],
+    virtualModels: [],
     routingStrategy: 'first',
   };
   const httpConfig: HttpConfig = { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 };

@@ -1,12 +1,14 @@
 // Which provider instance serves which model. Inventories are read from each upstream's /models at start-up (in
 // parallel, without holding start-up back) and on a timer; selectors resolve with GoModel's precedence, after the
 // routing rules (aliases, model access per user path) that RoutingRulesService keeps current.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpConfig, ModelsConfig } from '@modelgate/config';
 import { GatewayError, parseModelSelector, type ModelObject, type RequestContext } from '@modelgate/core';
 import type { ProviderAdapter } from './provider-adapter.js';
-import { InstanceRouter } from './routing/instance-router.js';
-import { mergeAliases, RoutingRules, type Redirect } from './routing/routing-rules.js';
+import { InstancePrices, InstanceRouter } from './routing/instance-router.js';
+import { userPathWithin } from './routing/model-access.js';
+import { previewRedirect, resolveRedirect, type RedirectResolver } from './routing/resolve-redirect.js';
+import { mergeVirtualModels, RoutingRules, type Redirect, type RedirectTarget } from './routing/routing-rules.js';
 import type { ServingInstances } from './routing/serving-instances.js';
 
 export const PROVIDER_ADAPTERS = Symbol('PROVIDER_ADAPTERS');
@@ -29,8 +31,13 @@ export interface ResolvedModel {
   adapter: ProviderAdapter;
   /** The provider-local model ID sent upstream. */
   model: string;
-  /** The alias the client named, when the model came from one. */
+  /** The alias (virtual model) the client named, when the model came from one. */
   alias?: string;
+  /**
+   * A virtual model's other targets that can be served now, in the order to try them: its failover chain (the
+   * pipeline's plan puts them after this one). Entries the caller may not use are left out.
+   */
+  chain?: readonly ResolvedModel[];
 }
 
 const MAX_LIST_TIMEOUT_MS = 30_000;
@@ -46,16 +53,23 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | undefined;
   private firstLoad: Promise<void> = Promise.resolve();
   private readonly startedAt = Math.floor(Date.now() / 1000);
-  /** Until the stores are read: the config.yaml aliases, no overrides. */
+  /** Until the stores are read: the declared virtual models (config.yaml, VIRTUAL_MODELS), no overrides. */
   private rules: RoutingRules;
+  /** How redirects see the inventory: a target resolves like a selector, or is skipped. */
+  private readonly redirectResolver: RedirectResolver<ResolvedModel> = {
+    concrete: (target) => this.resolveTarget(target),
+    price: (resolved) => this.prices?.priceOf(resolved.adapter.config, resolved.model),
+  };
 
   constructor(
     @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapter[],
     private readonly modelsConfig: ModelsConfig,
     private readonly http: HttpConfig,
     private readonly router: InstanceRouter = new InstanceRouter(modelsConfig),
+    /** Prices for the `cost` strategy of virtual models. */
+    @Optional() private readonly prices?: InstancePrices,
   ) {
-    this.rules = RoutingRules.of(mergeAliases(modelsConfig.aliases, []), [], modelsConfig.enabledByDefault);
+    this.rules = RoutingRules.of(mergeVirtualModels(modelsConfig.virtualModels, []), [], modelsConfig.enabledByDefault);
     for (const adapter of adapters) {
       this.byName.set(adapter.config.name, adapter);
       this.inventories.set(adapter.config.name, {
@@ -129,7 +143,8 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
       }
     }
     for (const redirect of this.rules.enabledRedirects()) {
-      const target = this.followRedirect(redirect);
+      if (!this.mayName(redirect, userPath)) continue;
+      const target = this.previewRedirect(redirect);
       if (target === undefined || !access.allows(target.adapter.config.name, target.model, userPath)) continue;
       const listed = this.inventories.get(target.adapter.config.name)!.models.get(target.model);
       byId.set(redirect.source, {
@@ -148,9 +163,9 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
    * model_access_denied; no user path counts as `/`).
    */
   resolve(model: unknown, provider?: unknown, userPath?: string): ResolvedModel {
-    const target = this.target(model, provider);
+    const target = this.target(model, provider, userPath);
     this.assertAccess(target, userPath);
-    return target;
+    return this.allowedChain(target, userPath);
   }
 
   /**
@@ -160,12 +175,12 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   route(ctx: RequestContext, endpoint: string, model: unknown, provider?: unknown): ResolvedModel {
     ctx.endpoint = endpoint;
     if (typeof model === 'string') ctx.requestedModel = model;
-    const target = this.target(model, provider);
+    const target = this.target(model, provider, ctx.userPath);
     ctx.provider = target.adapter.config.name;
     ctx.providerType = target.adapter.config.type;
     ctx.model = target.model;
     this.assertAccess(target, ctx.userPath);
-    return target;
+    return this.allowedChain(target, ctx.userPath);
   }
 
   /**
@@ -201,27 +216,54 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * The first of a redirect's targets that resolves, or undefined: an alias whose target is gone is not applied, and
-   * the request goes on with the name as sent (GoModel).
+   * The target a redirect's strategy chooses, with the other servable targets as its chain, or undefined when none
+   * can be served now: a virtual model whose targets are all gone is not applied, and the request goes on with the
+   * name as sent (GoModel). Moves the round-robin rotation: for serving a request only.
    */
   followRedirect(redirect: Redirect): ResolvedModel | undefined {
-    for (const target of redirect.targets) {
-      try {
-        return { ...this.resolveSelector(target.model, target.provider ?? undefined), alias: redirect.source };
-      } catch {
-        // Not resolvable now (unknown model, provider list still loading): the next target, or none.
-      }
-    }
-    return undefined;
+    const [first, ...chain] = resolveRedirect(redirect, this.redirectResolver);
+    if (first === undefined) return undefined;
+    const resolved = { ...first, alias: redirect.source };
+    return chain.length === 0 ? resolved : { ...resolved, chain: chain.map((entry) => ({ ...entry, alias: redirect.source })) };
   }
 
-  private target(model: unknown, provider: unknown): ResolvedModel {
+  /** The first servable target of a redirect in the order listed (what lists and admin views show); no rotation moves. */
+  previewRedirect(redirect: Redirect): ResolvedModel | undefined {
+    return previewRedirect(redirect, this.redirectResolver);
+  }
+
+  private resolveTarget(target: RedirectTarget): ResolvedModel | undefined {
+    try {
+      return this.resolveSelector(target.model, target.provider ?? undefined);
+    } catch {
+      // Not resolvable now (unknown model, provider list still loading, provider not registered): skipped.
+      return undefined;
+    }
+  }
+
+  private target(model: unknown, provider: unknown, userPath: string | undefined): ResolvedModel {
     if (typeof model === 'string' && (provider === undefined || provider === null)) {
       const redirect = this.rules.redirect(model);
+      if (redirect !== undefined && !this.mayName(redirect, userPath)) throw this.rules.access.refusal();
       const target = redirect === undefined ? undefined : this.followRedirect(redirect);
       if (target !== undefined) return target;
     }
     return this.resolveSelector(model, provider);
+  }
+
+  /** A virtual model's user_paths: who may send its source name (each path with its subtree); none listed: everyone. */
+  private mayName(redirect: Redirect, userPath: string | undefined): boolean {
+    if (redirect.userPaths.length === 0) return true;
+    const path = userPath ?? '/';
+    return redirect.userPaths.some((granted) => userPathWithin(path, granted));
+  }
+
+  /** The chain without the entries the caller may not use (the first target's refusal is the request's answer). */
+  private allowedChain(target: ResolvedModel, userPath: string | undefined): ResolvedModel {
+    const { chain } = target;
+    if (chain === undefined || this.rules.access.open) return target;
+    const allowed = chain.filter((entry) => this.rules.access.allows(entry.adapter.config.name, entry.model, userPath));
+    return allowed.length === chain.length ? target : { ...target, chain: allowed };
   }
 
   private assertAccess(target: ResolvedModel, userPath: string | undefined): void {

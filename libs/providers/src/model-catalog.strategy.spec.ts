@@ -50,7 +50,7 @@ async function catalogWith(strategy: RoutingStrategy, prices: Record<string, num
     enabledByDefault: true,
     overridesEnabled: true,
     keepOnlyAliasesAtModelsEndpoint: false,
-    aliases: [],
+    virtualModels: [],
     routingStrategy: strategy,
   } satisfies ModelsConfig;
   const http: HttpConfig = { timeoutMs: 600_000, responseHeaderTimeoutMs: 600_000 };

@@ -7,10 +7,11 @@ import { AliasService } from './routing/alias.service.js';
 import { InstanceRouter } from './routing/instance-router.js';
 import { ModelOverrideService } from './routing/model-override.service.js';
 import { RoutingRulesService } from './routing/routing-rules.service.js';
+import { VirtualModelService } from './routing/virtual-model.service.js';
 
 /**
  * Builds one adapter per configured provider instance, once, and the catalog that routes to them with the routing
- * rules (aliases, model overrides) read from the stores of the global StorageModule.
+ * rules (virtual models and aliases, model overrides) read from the stores of the global StorageModule.
  */
 @Module({})
 export class ProvidersModule {
@@ -28,10 +29,19 @@ export class ProvidersModule {
         ModelCatalog,
         InstanceRouter,
         RoutingRulesService,
+        VirtualModelService,
         AliasService,
         ModelOverrideService,
       ],
-      exports: [ModelCatalog, InstanceRouter, PROVIDER_ADAPTERS, AliasService, ModelOverrideService, RoutingRulesService],
+      exports: [
+        ModelCatalog,
+        InstanceRouter,
+        PROVIDER_ADAPTERS,
+        VirtualModelService,
+        AliasService,
+        ModelOverrideService,
+        RoutingRulesService,
+      ],
     };
   }
 }

@@ -31,5 +31,5 @@ export {
 } from './stores/conversation.store.js';
 export { FileOwnerStore, type FileOwnerRow } from './stores/file-owner.store.js';
 export { BatchStore, type BatchPageQuery, type BatchRow } from './stores/batch.store.js';
-export { AliasStore, type AliasRow } from './stores/alias.store.js';
+export { VirtualModelStore, type VirtualModelRow } from './stores/virtual-model.store.js';
 export { ModelOverrideStore, type ModelOverrideRow } from './stores/model-override.store.js';

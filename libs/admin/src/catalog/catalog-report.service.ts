@@ -78,11 +78,11 @@ export class CatalogReportService {
       .sort((a, b) => (a.selector < b.selector ? -1 : a.selector > b.selector ? 1 : 0));
   }
 
-  /** `instance/model` → the names of the enabled aliases that resolve to it now. */
+  /** `instance/model` → the names of the enabled aliases (virtual models) whose first servable target it is now. */
   private aliasesByTarget(): Map<string, string[]> {
     const byTarget = new Map<string, string[]>();
     for (const redirect of this.catalog.routingRules().enabledRedirects()) {
-      const target = this.catalog.followRedirect(redirect);
+      const target = this.catalog.previewRedirect(redirect);
       if (target === undefined) continue;
       const selector = `${target.adapter.config.name}/${target.model}`;
       byTarget.set(selector, [...(byTarget.get(selector) ?? []), redirect.source]);

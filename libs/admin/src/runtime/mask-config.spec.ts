@@ -15,7 +15,7 @@ describe('maskConfig', () => {
           enabledByDefault: true,
           overridesEnabled: true,
           keepOnlyAliasesAtModelsEndpoint: false,
-          aliases: [],
+          virtualModels: [],
         },
         storage: { type: 'postgresql', postgresUrl: 'postgres://app:hunter2@db.internal:5432/gomodel', mongodbUrl: undefined },
         providers: {
@@ -40,7 +40,7 @@ describe('maskConfig', () => {
         enabled_by_default: true,
         overrides_enabled: true,
         keep_only_aliases_at_models_endpoint: false,
-        aliases: [],
+        virtual_models: [],
       },
       storage: { type: 'postgresql', postgres_url: 'postgres://********@db.internal:5432/gomodel', mongodb_url: null },
       providers: {

@@ -92,7 +92,7 @@ export class RuntimeRefreshService {
   /** GoModel's `aliases` and `model_overrides` steps, from one read of both stores. */
   private async routingSteps(): Promise<RefreshStep[]> {
     const started = performance.now();
-    let counts: { aliases: number; overrides: number } | undefined;
+    let counts: { virtualModels: number; overrides: number } | undefined;
     let error: string | null = null;
     try {
       counts = await this.routing.refresh();
@@ -105,7 +105,7 @@ export class RuntimeRefreshService {
         ? { name, status: 'failed', message: `${name} refresh failed`, error, duration_ms }
         : { name, status: 'ok', message: loaded, error: null, duration_ms };
     return [
-      step('aliases', `loaded ${counts?.aliases ?? 0} stored aliases`),
+      step('aliases', `loaded ${counts?.virtualModels ?? 0} stored virtual models (aliases included)`),
       step('model_overrides', `loaded ${counts?.overrides ?? 0} model overrides`),
     ];
   }

@@ -1,13 +1,13 @@
-// The admin operations on aliases: GoModel's validation on write (the target resolves, is not an alias, is not the
-// alias itself), views with the target each alias resolves to now, and a reload of the routing rules after each write.
-import { Injectable, Logger } from '@nestjs/common';
+// The alias admin API over virtual models: an alias is a virtual model with one target, so /admin/aliases reads and
+// writes the same records as /admin/virtual-models (one source of truth). GoModel's alias rules apply on write (the
+// target resolves, is not a virtual model, is not the alias itself); a virtual model with several targets is
+// changed through /admin/virtual-models only.
+import { Injectable } from '@nestjs/common';
 import { GatewayError } from '@modelgate/core';
-import { AliasStore } from '@modelgate/storage';
-import { ModelCatalog } from '../model-catalog.service.js';
-import { toRedirect, type AliasDefinition, type AliasOrigin } from './routing-rules.js';
-import { RoutingRulesService } from './routing-rules.service.js';
+import type { VirtualModelDefinition, VirtualModelOrigin } from './routing-rules.js';
+import { VirtualModelService, type VirtualModelView } from './virtual-model.service.js';
 
-/** GoModel's alias view, plus where the alias is declared (`config` ones are changed in config.yaml only). */
+/** GoModel's alias view, plus where the alias is declared (`config`/`env` ones are changed there only). */
 export interface AliasView {
   name: string;
   target_model: string;
@@ -20,7 +20,7 @@ export interface AliasView {
   resolved_model: string;
   provider_type?: string;
   valid: boolean;
-  source: AliasOrigin;
+  source: VirtualModelOrigin;
 }
 
 export interface AliasInput {
@@ -37,23 +37,50 @@ function notFound(name: string): GatewayError {
   return GatewayError.notFound(`alias '${name}' does not exist; GET /admin/aliases lists them`, { param: 'name', code: 'alias_not_found' });
 }
 
-function declaredInConfig(name: string): GatewayError {
-  return GatewayError.badRequest(`alias '${name}' is declared in config.yaml; change it there`, { param: 'name', code: 'alias_read_only' });
+function declared(alias: VirtualModelDefinition): GatewayError {
+  return GatewayError.badRequest(
+    `alias '${alias.source}' is declared in ${alias.origin === 'env' ? 'VIRTUAL_MODELS' : 'config.yaml'}; change it there`,
+    {
+      param: 'name',
+      code: 'alias_read_only',
+    },
+  );
+}
+
+function notAnAlias(model: VirtualModelDefinition): GatewayError {
+  return GatewayError.conflict(
+    `'${model.source}' is a virtual model with ${model.targets.length} targets, not an alias; change it through /admin/virtual-models`,
+    { param: 'name', code: 'not_an_alias' },
+  );
+}
+
+function toAliasView(model: VirtualModelView): AliasView {
+  const target = model.targets[0]!;
+  return {
+    name: model.source,
+    target_model: target.model,
+    ...(target.provider === undefined ? {} : { target_provider: target.provider }),
+    ...(model.description === undefined ? {} : { description: model.description }),
+    enabled: model.enabled,
+    created_at: model.created_at,
+    updated_at: model.updated_at,
+    resolved_model: model.resolved_model,
+    ...(model.provider_type === undefined ? {} : { provider_type: model.provider_type }),
+    valid: model.valid,
+    source: model.origin,
+  };
 }
 
 @Injectable()
 export class AliasService {
-  private readonly logger = new Logger('Routing');
+  constructor(private readonly virtualModels: VirtualModelService) {}
 
-  constructor(
-    private readonly store: AliasStore,
-    private readonly catalog: ModelCatalog,
-    private readonly rules: RoutingRulesService,
-  ) {}
-
-  /** Every alias, config.yaml's and stored ones, by name. */
+  /** Every virtual model with one target (declared and stored), by name. */
   list(): AliasView[] {
-    return this.catalog.routingRules().aliases.map((alias) => this.toView(alias));
+    return this.virtualModels
+      .definitions()
+      .filter((model) => model.targets.length === 1)
+      .map((alias) => toAliasView(this.virtualModels.toView(alias)));
   }
 
   async put(rawName: string, input: AliasInput): Promise<AliasView> {
@@ -61,67 +88,36 @@ export class AliasService {
     if (name === '') throw GatewayError.badRequest('alias name is required', { param: 'name' });
     if (name.length > MAX_NAME_LENGTH)
       throw GatewayError.badRequest(`an alias name has at most ${MAX_NAME_LENGTH} characters`, { param: 'name' });
-    const known = this.catalog.routingRules().aliases;
-    if (known.some((alias) => alias.name === name && alias.origin === 'config')) throw declaredInConfig(name);
+    const known = this.virtualModels.definitions();
+    const existing = known.find((model) => model.source === name);
+    if (existing !== undefined && existing.origin !== 'admin') throw declared(existing);
+    if (existing !== undefined && existing.targets.length !== 1) throw notAnAlias(existing);
     const targetModel = input.targetModel.trim();
     const targetProvider = input.targetProvider?.trim() || null;
-    this.validateTarget(name, targetModel, targetProvider, known);
-    const existing = await this.store.get(name);
-    const now = new Date();
-    const row = {
-      name,
-      targetModel,
-      targetProvider,
+    if (targetModel === '') throw GatewayError.badRequest('target_model is required', { param: 'target_model' });
+    const qualified = targetProvider === null ? targetModel : `${targetProvider}/${targetModel}`;
+    if (qualified === name) throw GatewayError.badRequest(`alias '${name}' cannot target itself`, { param: 'target_model' });
+    if (known.some((model) => model.source === qualified && model.source !== name)) {
+      throw GatewayError.badRequest(`alias target '${qualified}' refers to another alias`, { param: 'target_model' });
+    }
+    const saved = await this.virtualModels.put({
+      source: name,
+      targets: [{ model: targetModel, provider: targetProvider, weight: 1 }],
+      strategy: existing?.strategy ?? 'round_robin',
+      userPaths: existing?.userPaths ?? [],
       description: input.description?.trim() || null,
       enabled: input.enabled ?? existing?.enabled ?? true,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await this.store.put(row);
-    this.logger.log(
-      `alias '${name}' -> ${targetProvider === null ? targetModel : `${targetProvider}/${targetModel}`}${row.enabled ? '' : ' (disabled)'}`,
-    );
-    await this.rules.afterWrite();
-    return this.toView({ ...row, origin: 'admin' });
+      sessionAffinity: existing?.sessionAffinity ?? null,
+    });
+    return toAliasView(saved);
   }
 
   async delete(rawName: string): Promise<void> {
     const name = rawName.trim();
-    if (this.catalog.routingRules().aliases.some((alias) => alias.name === name && alias.origin === 'config')) throw declaredInConfig(name);
-    if (!(await this.store.delete(name))) throw notFound(name);
-    this.logger.log(`alias '${name}' deleted`);
-    await this.rules.afterWrite();
-  }
-
-  private validateTarget(name: string, targetModel: string, targetProvider: string | null, known: readonly AliasDefinition[]): void {
-    if (targetModel === '') throw GatewayError.badRequest('target_model is required', { param: 'target_model' });
-    const qualified = targetProvider === null ? targetModel : `${targetProvider}/${targetModel}`;
-    if (qualified === name) throw GatewayError.badRequest(`alias '${name}' cannot target itself`, { param: 'target_model' });
-    if (known.some((alias) => alias.name === qualified && alias.name !== name)) {
-      throw GatewayError.badRequest(`alias target '${qualified}' refers to another alias`, { param: 'target_model' });
-    }
-    try {
-      this.catalog.resolveSelector(targetModel, targetProvider ?? undefined);
-    } catch (err) {
-      const reason = err instanceof GatewayError ? `: ${err.message}` : '';
-      throw GatewayError.badRequest(`target model not found: ${qualified}${reason}`, { param: 'target_model' });
-    }
-  }
-
-  private toView(alias: AliasDefinition): AliasView {
-    const target = this.catalog.followRedirect(toRedirect(alias));
-    return {
-      name: alias.name,
-      target_model: alias.targetModel,
-      ...(alias.targetProvider === null ? {} : { target_provider: alias.targetProvider }),
-      ...(alias.description === null ? {} : { description: alias.description }),
-      enabled: alias.enabled,
-      created_at: alias.createdAt?.toISOString() ?? null,
-      updated_at: alias.updatedAt?.toISOString() ?? null,
-      resolved_model: target === undefined ? '' : `${target.adapter.config.name}/${target.model}`,
-      ...(target === undefined ? {} : { provider_type: target.adapter.config.type }),
-      valid: target !== undefined,
-      source: alias.origin,
-    };
+    const existing = this.virtualModels.definitions().find((model) => model.source === name);
+    if (existing === undefined) throw notFound(name);
+    if (existing.origin !== 'admin') throw declared(existing);
+    if (existing.targets.length !== 1) throw notAnAlias(existing);
+    await this.virtualModels.delete(name);
   }
 }

@@ -62,6 +62,11 @@ export class ModelAccess {
     for (const granted of override.userPaths) if (userPathWithin(path, granted)) return undefined;
     return accessDenied('requested model is not available for this API key');
   }
+
+  /** GoModel's refusal of a model the caller's user path may not use (a virtual model's user_paths). */
+  refusal(): GatewayError {
+    return accessDenied('requested model is not available for this API key');
+  }
 }
 
 function accessDenied(message: string): GatewayError {

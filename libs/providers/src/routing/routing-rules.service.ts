@@ -1,11 +1,11 @@
-// Keeps ModelCatalog's routing rules in step with the stores: aliases (config.yaml's win) and model overrides are
+// Keeps ModelCatalog's routing rules in step with the stores: virtual models (declared ones win) and model overrides are
 // read at start-up, every minute (other replicas' writes) and after each admin write, so routing never waits on the
 // database. A store that cannot be read leaves the last rules in place.
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModelsConfig } from '@modelgate/config';
-import { AliasStore, ModelOverrideStore } from '@modelgate/storage';
+import { ModelOverrideStore, VirtualModelStore } from '@modelgate/storage';
 import { ModelCatalog } from '../model-catalog.service.js';
-import { mergeAliases, RoutingRules } from './routing-rules.js';
+import { mergeVirtualModels, RoutingRules } from './routing-rules.js';
 
 const REFRESH_MS = 60_000;
 
@@ -23,7 +23,7 @@ export class RoutingRulesService implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly catalog: ModelCatalog,
-    private readonly aliases: AliasStore,
+    private readonly virtualModels: VirtualModelStore,
     private readonly overrides: ModelOverrideStore,
     private readonly models: ModelsConfig,
   ) {}
@@ -42,17 +42,18 @@ export class RoutingRulesService implements OnApplicationBootstrap, OnApplicatio
    * Reads both stores and swaps the catalog's rules; resolves to how many of each were stored, rejects when a store
    * fails (the old rules stay).
    */
-  refresh(): Promise<{ aliases: number; overrides: number }> {
+  refresh(): Promise<{ virtualModels: number; overrides: number }> {
     const load = this.loading
       .catch(() => undefined)
       .then(async () => {
         // MODEL_OVERRIDES_ENABLED=false: stored overrides are kept but neither read nor enforced.
-        const [aliases, overrides] = await Promise.all([
-          this.aliases.list(),
+        const [virtualModels, overrides] = await Promise.all([
+          this.virtualModels.list(),
           this.models.overridesEnabled ? this.overrides.list() : Promise.resolve([]),
         ]);
-        this.catalog.useRules(RoutingRules.of(mergeAliases(this.models.aliases, aliases), overrides, this.models.enabledByDefault));
-        return { aliases: aliases.length, overrides: overrides.length };
+        const merged = mergeVirtualModels(this.models.virtualModels, virtualModels);
+        this.catalog.useRules(RoutingRules.of(merged, overrides, this.models.enabledByDefault));
+        return { virtualModels: virtualModels.length, overrides: overrides.length };
       });
     this.loading = load;
     return load;
@@ -63,7 +64,7 @@ export class RoutingRulesService implements OnApplicationBootstrap, OnApplicatio
     try {
       await this.refresh();
     } catch (err) {
-      this.logger.warn(`could not reload aliases and model overrides after a change (${errorText(err)}); retrying within a minute`);
+      this.logger.warn(`could not reload virtual models and model overrides after a change (${errorText(err)}); retrying within a minute`);
     }
   }
 
@@ -71,7 +72,7 @@ export class RoutingRulesService implements OnApplicationBootstrap, OnApplicatio
     try {
       await this.refresh();
     } catch (err) {
-      this.logger.warn(`could not load aliases and model overrides (${errorText(err)}); keeping the rules loaded before`);
+      this.logger.warn(`could not load virtual models and model overrides (${errorText(err)}); keeping the rules loaded before`);
     }
     if (this.stopped) return;
     this.timer = setTimeout(() => void this.keepFresh(), REFRESH_MS).unref();

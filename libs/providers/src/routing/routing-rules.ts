@@ -1,8 +1,15 @@
-// The routing policy ModelCatalog applies to every request, as one immutable snapshot: redirects (a name that stands
-// for one or more target selectors: today an alias, one target) and model access (overrides per user path). Built
-// when the stores or the config change, never per request.
-import type { ConfiguredAlias } from '@modelgate/config';
-import type { AliasRow } from '@modelgate/storage';
+// The routing policy ModelCatalog applies to every request, as one immutable snapshot: redirects (virtual models: a
+// name that stands for one target, an alias, or several chosen by a strategy) and model access (overrides per user
+// path). Built when the stores or the config change, never per request; a redirect's rotation is its only state.
+import {
+  chainedSource,
+  type DeclaredOrigin,
+  type DeclaredVirtualModel,
+  type VirtualModelSpec,
+  type VirtualModelStrategy,
+} from '@modelgate/config';
+import type { VirtualModelRow } from '@modelgate/storage';
+import { WeightedRotation } from './choose-target.js';
 import { ModelAccess, type AccessOverride } from './model-access.js';
 
 export interface RedirectTarget {
@@ -10,55 +17,106 @@ export interface RedirectTarget {
   model: string;
   /** GoModel's explicit `provider` (an instance name or type), when the target names one. */
   provider: string | null;
+  weight: number;
+  /** The virtual model this target names (a chain), resolved level by level at request time. */
+  virtual: Redirect | undefined;
 }
 
 /**
- * A name clients send as `model` that the gateway replaces by a target. An alias has one target; a virtual model
- * with several (weighted or round-robin choice, the others as its failover chain) is the same record with more.
+ * A name clients send as `model` that the gateway replaces by one of its targets, chosen by `strategy`; the other
+ * targets that can be served are its failover chain, in the order listed.
  */
 export interface Redirect {
   source: string;
-  /** In the order they are tried: the first that resolves serves. */
+  strategy: VirtualModelStrategy;
   targets: readonly RedirectTarget[];
+  /** `weight` of each target, for the rotation. */
+  weights: readonly number[];
+  /** Who may use the source name; empty: everyone. Only the name the client sent is checked, not chained ones. */
+  userPaths: readonly string[];
+  enabled: boolean;
+  rotation: WeightedRotation;
 }
 
-export type AliasOrigin = 'config' | 'admin';
+export type VirtualModelOrigin = DeclaredOrigin | 'admin';
 
-/** An alias with where it was declared; config.yaml wins over a stored alias of the same name. */
-export interface AliasDefinition extends Omit<AliasRow, 'createdAt' | 'updatedAt'> {
-  origin: AliasOrigin;
+/** A virtual model with where it was declared: VIRTUAL_MODELS wins over config.yaml, which wins over the store. */
+export interface VirtualModelDefinition extends VirtualModelSpec {
+  origin: VirtualModelOrigin;
   createdAt: Date | null;
   updatedAt: Date | null;
 }
 
-export function mergeAliases(configured: readonly ConfiguredAlias[], stored: readonly AliasRow[]): AliasDefinition[] {
-  const byName = new Map<string, AliasDefinition>();
-  for (const row of stored) byName.set(row.name, { ...row, origin: 'admin' });
-  for (const alias of configured) byName.set(alias.name, { ...alias, origin: 'config', createdAt: null, updatedAt: null });
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function bySource(a: { source: string }, b: { source: string }): number {
+  return a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
 }
 
-export function toRedirect(alias: Pick<AliasRow, 'name' | 'targetModel' | 'targetProvider'>): Redirect {
-  return { source: alias.name, targets: [{ model: alias.targetModel, provider: alias.targetProvider }] };
+export function mergeVirtualModels(
+  declared: readonly DeclaredVirtualModel[],
+  stored: readonly VirtualModelRow[],
+): VirtualModelDefinition[] {
+  const merged = new Map<string, VirtualModelDefinition>();
+  for (const row of stored) merged.set(row.source, { ...row, origin: 'admin' });
+  for (const model of declared) merged.set(model.source, { ...model, createdAt: null, updatedAt: null });
+  return [...merged.values()].sort(bySource);
+}
+
+/** Redirects for every definition (a disabled one still stands in a chain, where it is skipped), linked by source. */
+function toRedirects(definitions: readonly VirtualModelDefinition[]): Map<string, Redirect> {
+  const redirects = new Map<string, Redirect>();
+  const targets = new Map<string, RedirectTarget[]>();
+  for (const definition of definitions) {
+    const list: RedirectTarget[] = [];
+    targets.set(definition.source, list);
+    redirects.set(definition.source, {
+      source: definition.source,
+      strategy: definition.strategy,
+      targets: list,
+      weights: definition.targets.map((target) => target.weight),
+      userPaths: definition.userPaths,
+      enabled: definition.enabled,
+      rotation: new WeightedRotation(definition.targets.length),
+    });
+  }
+  const sources = new Set(redirects.keys());
+  for (const definition of definitions) {
+    const list = targets.get(definition.source)!;
+    for (const target of definition.targets) {
+      const chained = chainedSource(definition.source, target, sources);
+      list.push({ ...target, virtual: chained === undefined ? undefined : redirects.get(chained) });
+    }
+  }
+  return redirects;
 }
 
 export class RoutingRules {
+  private readonly all: ReadonlyMap<string, Redirect>;
   private readonly redirects: ReadonlyMap<string, Redirect>;
 
   constructor(
-    readonly aliases: readonly AliasDefinition[],
+    readonly virtualModels: readonly VirtualModelDefinition[],
     readonly access: ModelAccess,
   ) {
-    this.redirects = new Map(aliases.filter((alias) => alias.enabled).map((alias) => [alias.name, toRedirect(alias)]));
+    this.all = toRedirects(virtualModels);
+    this.redirects = new Map([...this.all].filter(([, redirect]) => redirect.enabled));
   }
 
-  static of(aliases: readonly AliasDefinition[], overrides: readonly AccessOverride[], enabledByDefault: boolean): RoutingRules {
-    return new RoutingRules(aliases, new ModelAccess(overrides, enabledByDefault));
+  static of(
+    virtualModels: readonly VirtualModelDefinition[],
+    overrides: readonly AccessOverride[],
+    enabledByDefault: boolean,
+  ): RoutingRules {
+    return new RoutingRules(virtualModels, new ModelAccess(overrides, enabledByDefault));
   }
 
   /** The enabled redirect for the model string exactly as the client sent it. */
   redirect(model: string): Redirect | undefined {
     return this.redirects.size === 0 ? undefined : this.redirects.get(model);
+  }
+
+  /** Any redirect by source, disabled ones included (admin views). */
+  definedRedirect(source: string): Redirect | undefined {
+    return this.all.get(source);
   }
 
   enabledRedirects(): Iterable<Redirect> {

@@ -18,6 +18,7 @@ export const ALL_MIGRATIONS = [
   { name: 'CreateFileOwners1764345600000' },
   { name: 'CreateBatches1764432000000' },
   { name: 'CreateAliasesAndModelOverrides1764518400000' },
+  { name: 'CreateVirtualModels1764604800000' },
 ];
 
 const KEPT: UsageRow = {
@@ -61,9 +62,72 @@ export async function assertUpgradeKeepsRows(config: StorageConfig): Promise<voi
     assert.equal((await storage.usage.byModel({ provider: 'openai' }))[0]?.requests, 1);
     assert.equal(await storage.audit.count({}), 0);
     assert.deepEqual(await storage.authKeys.list(), []);
-    assert.deepEqual(await storage.aliases.list(), []);
+    assert.deepEqual(await storage.virtualModels.list(), []);
     assert.deepEqual(await storage.modelOverrides.list(), []);
   } finally {
     await storage.close();
   }
+}
+
+/**
+ * Builds the database of the release before virtual models (six migrations), stores an alias, then opens it as the
+ * gateway does: the alias is a virtual model with one target, and the `aliases` table is gone.
+ */
+export async function assertUpgradeMovesAliases(config: StorageConfig): Promise<void> {
+  const options = typeormOptions(config);
+  const migrations = (options.migrations as (new () => unknown)[]).slice(0, 6);
+  const old = await new DataSource({ ...options, migrations }).initialize();
+  try {
+    const postgres = config.type === 'postgresql';
+    const p = (n: number) => (postgres ? `$${n}` : '?');
+    await old.query(
+      `INSERT INTO aliases (name, target_model, target_provider, description, enabled, created_at, updated_at)
+       VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)})`,
+      // As TypeORM wrote them: SQLite keeps UTC text and 0/1.
+      postgres
+        ? [
+            'team-a/fast',
+            'llama-3.3-70b-versatile',
+            'groq',
+            'quick',
+            false,
+            new Date('2026-03-01T12:00:00.789Z'),
+            new Date('2026-03-02T08:30:00.123Z'),
+          ]
+        : ['team-a/fast', 'llama-3.3-70b-versatile', 'groq', 'quick', 0, '2026-03-01 12:00:00.789', '2026-03-02 08:30:00.123'],
+    );
+  } finally {
+    await old.destroy();
+  }
+
+  const storage = await openStorage(config);
+  try {
+    assert.deepEqual(await storage.virtualModels.list(), [
+      {
+        source: 'team-a/fast',
+        targets: [{ model: 'llama-3.3-70b-versatile', provider: 'groq', weight: 1 }],
+        strategy: 'round_robin',
+        userPaths: [],
+        description: 'quick',
+        enabled: false,
+        sessionAffinity: null,
+        createdAt: new Date('2026-03-01T12:00:00.789Z'),
+        updatedAt: new Date('2026-03-02T08:30:00.123Z'),
+      },
+    ]);
+    const tables: unknown[] = await storage.app
+      .get(DataSource)
+      .query(
+        postgres(config)
+          ? "SELECT 1 FROM information_schema.tables WHERE table_name = 'aliases'"
+          : "SELECT 1 FROM sqlite_master WHERE name = 'aliases'",
+      );
+    assert.deepEqual(tables, []);
+  } finally {
+    await storage.close();
+  }
+}
+
+function postgres(config: StorageConfig): boolean {
+  return config.type === 'postgresql';
 }

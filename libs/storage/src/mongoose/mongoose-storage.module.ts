@@ -1,7 +1,7 @@
 import type { StorageConfig } from '@modelgate/config';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AliasStore } from '../stores/alias.store.js';
+import { VirtualModelStore } from '../stores/virtual-model.store.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
@@ -10,7 +10,7 @@ import { FileOwnerStore } from '../stores/file-owner.store.js';
 import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
-import { MongooseAliasStore } from './mongoose-alias.store.js';
+import { MongooseVirtualModelStore } from './mongoose-virtual-model.store.js';
 import { MongooseAuditStore } from './mongoose-audit.store.js';
 import { MongooseAuthKeyStore } from './mongoose-auth-key.store.js';
 import { MongooseConversationStore } from './mongoose-conversation.store.js';
@@ -19,7 +19,7 @@ import { MongooseFileOwnerStore } from './mongoose-file-owner.store.js';
 import { MongooseModelOverrideStore } from './mongoose-model-override.store.js';
 import { MongooseResponseStore } from './mongoose-response.store.js';
 import { MongooseUsageStore } from './mongoose-usage.store.js';
-import { ALIAS_MODEL, aliasSchema } from './schemas/alias.schema.js';
+import { VIRTUAL_MODEL_MODEL, virtualModelSchema } from './schemas/virtual-model.schema.js';
 import { AUDIT_ENTRY_MODEL, auditEntrySchema } from './schemas/audit-entry.schema.js';
 import { AUTH_KEY_MODEL, authKeySchema } from './schemas/auth-key.schema.js';
 import { CONVERSATION_ITEM_MODEL, CONVERSATION_MODEL, conversationItemSchema, conversationSchema } from './schemas/conversation.schema.js';
@@ -38,7 +38,7 @@ const STORES = [
   { provide: ConversationStore, useClass: MongooseConversationStore },
   { provide: FileOwnerStore, useClass: MongooseFileOwnerStore },
   { provide: BatchStore, useClass: MongooseBatchStore },
-  { provide: AliasStore, useClass: MongooseAliasStore },
+  { provide: VirtualModelStore, useClass: MongooseVirtualModelStore },
   { provide: ModelOverrideStore, useClass: MongooseModelOverrideStore },
 ];
 
@@ -59,7 +59,7 @@ export class MongooseStorageModule {
           { name: CONVERSATION_ITEM_MODEL, schema: conversationItemSchema },
           { name: FILE_OWNER_MODEL, schema: fileOwnerSchema },
           { name: BATCH_MODEL, schema: batchSchema },
-          { name: ALIAS_MODEL, schema: aliasSchema },
+          { name: VIRTUAL_MODEL_MODEL, schema: virtualModelSchema },
           { name: MODEL_OVERRIDE_MODEL, schema: modelOverrideSchema },
         ]),
       ],

@@ -3,7 +3,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { aliasStoreContract } from '../contract/alias-store.contract.js';
+import { virtualModelStoreContract } from '../contract/virtual-model-store.contract.js';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
@@ -74,9 +74,9 @@ batchStoreContract(
   openMongo((storage) => storage.batches),
   { skip },
 );
-aliasStoreContract(
+virtualModelStoreContract(
   'mongodb',
-  openMongo((storage) => storage.aliases),
+  openMongo((storage) => storage.virtualModels),
   { skip },
 );
 modelOverrideStoreContract(

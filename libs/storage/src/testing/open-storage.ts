@@ -3,7 +3,7 @@ import type { StorageConfig } from '@modelgate/config';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { StorageModule } from '../storage.module.js';
-import { AliasStore } from '../stores/alias.store.js';
+import { VirtualModelStore } from '../stores/virtual-model.store.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
@@ -22,7 +22,7 @@ export interface OpenStorage {
   conversations: ConversationStore;
   fileOwners: FileOwnerStore;
   batches: BatchStore;
-  aliases: AliasStore;
+  virtualModels: VirtualModelStore;
   modelOverrides: ModelOverrideStore;
   close(): Promise<void>;
 }
@@ -47,7 +47,7 @@ export async function openStorage(config: StorageConfig): Promise<OpenStorage> {
     conversations: app.get(ConversationStore),
     fileOwners: app.get(FileOwnerStore),
     batches: app.get(BatchStore),
-    aliases: app.get(AliasStore),
+    virtualModels: app.get(VirtualModelStore),
     modelOverrides: app.get(ModelOverrideStore),
     close: () => app.close(),
   };

@@ -3,7 +3,6 @@ import type { StorageConfig } from '@modelgate/config';
 import { resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
-import { AliasEntity } from './entities/alias.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { FileOwnerEntity } from './entities/file-owner.entity.js';
@@ -13,12 +12,14 @@ import { ConversationItemEntity } from './entities/conversation-item.entity.js';
 import { ConversationEntity } from './entities/conversation.entity.js';
 import { StoredResponseEntity } from './entities/stored-response.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
+import { VirtualModelEntity } from './entities/virtual-model.entity.js';
 import { CreateUsage1764086400000 } from './migrations/1764086400000-create-usage.js';
 import { CreateAuditAndAuthKeys1764172800000 } from './migrations/1764172800000-create-audit-and-auth-keys.js';
 import { CreateResponsesAndConversations1764259200000 } from './migrations/1764259200000-create-responses-and-conversations.js';
 import { CreateFileOwners1764345600000 } from './migrations/1764345600000-create-file-owners.js';
 import { CreateBatches1764432000000 } from './migrations/1764432000000-create-batches.js';
 import { CreateAliasesAndModelOverrides1764518400000 } from './migrations/1764518400000-create-aliases-and-model-overrides.js';
+import { CreateVirtualModels1764604800000 } from './migrations/1764604800000-create-virtual-models.js';
 
 const SCHEMA = {
   entities: [
@@ -30,7 +31,7 @@ const SCHEMA = {
     ConversationItemEntity,
     FileOwnerEntity,
     BatchEntity,
-    AliasEntity,
+    VirtualModelEntity,
     ModelOverrideEntity,
   ],
   migrations: [
@@ -40,6 +41,7 @@ const SCHEMA = {
     CreateFileOwners1764345600000,
     CreateBatches1764432000000,
     CreateAliasesAndModelOverrides1764518400000,
+    CreateVirtualModels1764604800000,
   ],
   migrationsRun: true,
   synchronize: false,

@@ -2,7 +2,7 @@ import type { StorageConfig } from '@modelgate/config';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AliasStore } from '../stores/alias.store.js';
+import { VirtualModelStore } from '../stores/virtual-model.store.js';
 import { AuditStore } from '../stores/audit.store.js';
 import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
@@ -11,7 +11,7 @@ import { FileOwnerStore } from '../stores/file-owner.store.js';
 import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
-import { AliasEntity } from './entities/alias.entity.js';
+import { VirtualModelEntity } from './entities/virtual-model.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { ConversationItemEntity } from './entities/conversation-item.entity.js';
@@ -22,7 +22,7 @@ import { ModelOverrideEntity } from './entities/model-override.entity.js';
 import { StoredResponseEntity } from './entities/stored-response.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { typeormOptions } from './typeorm-options.js';
-import { TypeormAliasStore } from './typeorm-alias.store.js';
+import { TypeormVirtualModelStore } from './typeorm-virtual-model.store.js';
 import { TypeormAuditStore } from './typeorm-audit.store.js';
 import { TypeormAuthKeyStore } from './typeorm-auth-key.store.js';
 import { TypeormConversationStore } from './typeorm-conversation.store.js';
@@ -41,7 +41,7 @@ const STORES = [
   { provide: ConversationStore, useClass: TypeormConversationStore },
   { provide: FileOwnerStore, useClass: TypeormFileOwnerStore },
   { provide: BatchStore, useClass: TypeormBatchStore },
-  { provide: AliasStore, useClass: TypeormAliasStore },
+  { provide: VirtualModelStore, useClass: TypeormVirtualModelStore },
   { provide: ModelOverrideStore, useClass: TypeormModelOverrideStore },
 ];
 
@@ -71,7 +71,7 @@ export class TypeormStorageModule {
           ConversationItemEntity,
           FileOwnerEntity,
           BatchEntity,
-          AliasEntity,
+          VirtualModelEntity,
           ModelOverrideEntity,
         ]),
       ],

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { aliasStoreContract } from '../contract/alias-store.contract.js';
+import { virtualModelStoreContract } from '../contract/virtual-model-store.contract.js';
 import { auditEntry, auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
 import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
-import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
+import { ALL_MIGRATIONS, assertUpgradeKeepsRows, assertUpgradeMovesAliases } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract, storedResponse } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
 import type { AuthKeyRow } from '../stores/auth-key.store.js';
@@ -73,9 +73,9 @@ batchStoreContract('postgresql', async () => {
   const storage = await openPostgres();
   return { store: storage.batches, close: storage.close };
 });
-aliasStoreContract('postgresql', async () => {
+virtualModelStoreContract('postgresql', async () => {
   const storage = await openPostgres();
-  return { store: storage.aliases, close: storage.close };
+  return { store: storage.virtualModels, close: storage.close };
 });
 modelOverrideStoreContract('postgresql', async () => {
   const storage = await openPostgres();
@@ -92,11 +92,10 @@ describe('TypeORM storage on PostgreSQL', () => {
          ('audit_logs', 'data'), ('auth_keys', 'created_at'), ('auth_keys', 'expires_at'), ('responses', 'response'),
          ('responses', 'input_items'), ('responses', 'expires_at'), ('conversations', 'metadata'), ('conversation_items', 'item'),
          ('file_owners', 'created_at'), ('batches', 'created_at'), ('batches', 'usage_logged_at'), ('batches', 'batch'),
-         ('aliases', 'updated_at'), ('model_overrides', 'user_paths'), ('model_overrides', 'created_at'))
+         ('virtual_models', 'targets'), ('virtual_models', 'updated_at'), ('model_overrides', 'user_paths'), ('model_overrides', 'created_at'))
        ORDER BY table_name, column_name`,
     );
     assert.deepEqual(columns, [
-      { table_name: 'aliases', column_name: 'updated_at', data_type: 'timestamp with time zone' },
       { table_name: 'audit_logs', column_name: 'data', data_type: 'jsonb' },
       { table_name: 'audit_logs', column_name: 'timestamp', data_type: 'timestamp with time zone' },
       { table_name: 'auth_keys', column_name: 'created_at', data_type: 'timestamp with time zone' },
@@ -114,6 +113,8 @@ describe('TypeORM storage on PostgreSQL', () => {
       { table_name: 'responses', column_name: 'response', data_type: 'jsonb' },
       { table_name: 'usage', column_name: 'raw_usage', data_type: 'jsonb' },
       { table_name: 'usage', column_name: 'timestamp', data_type: 'timestamp with time zone' },
+      { table_name: 'virtual_models', column_name: 'targets', data_type: 'jsonb' },
+      { table_name: 'virtual_models', column_name: 'updated_at', data_type: 'timestamp with time zone' },
     ]);
     assert.deepEqual(await db.query('SELECT name FROM migrations ORDER BY id'), ALL_MIGRATIONS);
     await storage.close();
@@ -122,6 +123,10 @@ describe('TypeORM storage on PostgreSQL', () => {
 
   it('upgrades a database made by the first migration alone, keeping its usage rows', async () => {
     await assertUpgradeKeepsRows(await newDatabase());
+  });
+
+  it('upgrades a database from before virtual models, moving each alias into virtual_models with one target', async () => {
+    await assertUpgradeMovesAliases(await newDatabase());
   });
 
   it('stores an audit entry carrying NUL characters with U+FFFD in their place rather than failing the batch', async () => {

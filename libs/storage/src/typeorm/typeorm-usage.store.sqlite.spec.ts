@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { aliasStoreContract } from '../contract/alias-store.contract.js';
+import { virtualModelStoreContract } from '../contract/virtual-model-store.contract.js';
 import { auditStoreContract } from '../contract/audit-store.contract.js';
 import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
 import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
-import { ALL_MIGRATIONS, assertUpgradeKeepsRows } from '../contract/migration-upgrade.contract.js';
+import { ALL_MIGRATIONS, assertUpgradeKeepsRows, assertUpgradeMovesAliases } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract } from '../contract/response-store.contract.js';
 import { usageStoreContract } from '../contract/usage-store.contract.js';
 import { openStorage, UNUSED_STORAGE_SETTINGS } from '../testing/open-storage.js';
@@ -51,9 +51,9 @@ batchStoreContract('sqlite', async () => {
   const storage = await openSqlite();
   return { store: storage.batches, close: storage.close };
 });
-aliasStoreContract('sqlite', async () => {
+virtualModelStoreContract('sqlite', async () => {
   const storage = await openSqlite();
-  return { store: storage.aliases, close: storage.close };
+  return { store: storage.virtualModels, close: storage.close };
 });
 modelOverrideStoreContract('sqlite', async () => {
   const storage = await openSqlite();
@@ -85,5 +85,9 @@ describe('TypeORM storage on SQLite', () => {
 
   it('upgrades a database made by the first migration alone, keeping its usage rows', async () => {
     await assertUpgradeKeepsRows({ ...UNUSED_STORAGE_SETTINGS, type: 'sqlite', sqlitePath: join(root, 'upgraded.db') });
+  });
+
+  it('upgrades a database from before virtual models, moving each alias into virtual_models with one target', async () => {
+    await assertUpgradeMovesAliases({ ...UNUSED_STORAGE_SETTINGS, type: 'sqlite', sqlitePath: join(root, 'aliases.db') });
   });
 });
