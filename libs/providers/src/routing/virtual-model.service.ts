@@ -77,7 +77,8 @@ export class VirtualModelService {
       }
       this.assertNotChainedThrough(renamed, known, 'renamed');
     }
-    const after = [...known.filter((definition) => definition.source !== spec.source && definition.source !== renamed), spec];
+    // The written one first, so a cycle is spelled out from it.
+    const after = [spec, ...known.filter((definition) => definition.source !== spec.source && definition.source !== renamed)];
     this.validateTargets(spec, new Set(after.map((definition) => definition.source)));
     const problem = findChainProblem(after);
     if (problem !== undefined) throw GatewayError.badRequest(problem, { param: 'targets', code: 'virtual_model_chain' });
