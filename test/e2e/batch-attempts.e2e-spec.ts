@@ -179,3 +179,42 @@ describe('batch creation on the model-call pipeline', () => {
     assert.equal(creates('/flaky/v1').length, 2, 'the open breaker did not call the upstream');
   });
 });
+
+describe('batch creation with ROUTING_STRATEGY=round_robin', () => {
+  let upstream: MockUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    upstream = await startMockUpstream('openai');
+    gateway = await startGateway({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${upstream.url}/v1`,
+      OPENAI_EAST_API_KEY: 'sk-east',
+      OPENAI_EAST_BASE_URL: `${upstream.url}/east/v1`,
+      ROUTING_STRATEGY: 'round_robin',
+    });
+  });
+
+  after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  it('runs every item of a batch on the one instance the strategy chose, not one instance per item', async () => {
+    for (const round of [1, 2]) {
+      upstream.reset();
+      const res = await fetch(`${gateway.url}/v1/batches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ requests: [item('a', 'gpt-4o-mini'), item('b', 'gpt-4o-mini'), item('c', 'gpt-4o-mini')] }),
+      });
+      assert.equal(res.status, 200, `round ${round}: ${await res.clone().text()}`);
+      const batch = (await res.json()) as { provider: string };
+      const created = upstream.requests.filter((request) => request.method === 'POST' && request.url.endsWith('/batches'));
+      assert.deepEqual(
+        created.map((request) => request.url),
+        [batch.provider === 'openai' ? '/v1/batches' : '/east/v1/batches'],
+      );
+    }
+  });
+});

@@ -14,12 +14,13 @@ import {
   type BatchResultLine,
   type InlineBatchItem,
   type ProviderAdapter,
+  type ResolvedModel,
   type SupportsBatches,
   type SupportsFiles,
 } from '@modelgate/providers';
 import { ModelCallPipeline } from '@modelgate/pipeline';
 import { BatchStore, FileOwnerStore, type BatchRow } from '@modelgate/storage';
-import { assertBatchCreateBody, type BatchCreateBody } from './batch-create-request.js';
+import { assertBatchCreateBody, type BatchCreateBody, type RequestedBatchItem } from './batch-create-request.js';
 import { rewriteBatchInput, toBatchInputFile } from './batch-input-file.js';
 import { addItemUsage, usageRecordOf } from './batch-usage.js';
 import { identityOf, TERMINAL_STATUSES, toGatewayBatch, type BatchUsage } from './gateway-batch.js';
@@ -237,13 +238,17 @@ export class BatchesService {
   }
 
   private prepareInline(request: Extract<BatchCreateBody, { kind: 'inline' }>, ctx: RequestContext): PreparedBatch {
-    const resolved = request.requests.map((item, index) => {
+    const resolveItem = (item: RequestedBatchItem, index: number): ResolvedModel => {
       try {
         return this.catalog.resolve(item.body.model, item.body.provider, ctx.userPath);
       } catch (err) {
         throw withPrefix(err, `batch item ${index}`);
       }
-    });
+    };
+    const first = resolveItem(request.requests[0]!, 0);
+    const resolved = request.requests.map((item, index) =>
+      index === 0 ? first : this.onInstance(item, resolveItem(item, index), first.adapter, ctx.userPath),
+    );
     const names = [...new Set(resolved.map((target) => target.adapter.config.name))];
     if (names.length > 1) {
       throw GatewayError.badRequest(`batch items resolve to more than one provider (${names.join(', ')}); a batch runs on one provider`, {
@@ -268,6 +273,22 @@ export class BatchesService {
       upload: { files: adapter, jsonl: toBatchInputFile(items) },
       models,
     };
+  }
+
+  /**
+   * `target`, or the same model on `adapter` (which runs the batch) when it serves it too and the item did not name
+   * its instance: a routing strategy (round_robin, …) may choose another instance for each item of one batch.
+   */
+  private onInstance(item: RequestedBatchItem, target: ResolvedModel, adapter: ProviderAdapter, userPath: string | undefined) {
+    const named = item.body.provider !== undefined || item.body.model.startsWith(`${target.adapter.config.name}/`);
+    if (target.adapter === adapter || named) return target;
+    try {
+      const pinned = this.catalog.resolve(`${adapter.config.name}/${target.model}`, undefined, userPath);
+      return pinned.adapter === adapter ? pinned : target;
+    } catch {
+      // Not served (or not allowed) there: the item stays where it was routed, and the batch is refused below.
+      return target;
+    }
   }
 
   /** The id `adapter` knows `model` by; 400 when the catalogue routes it to another provider. */
