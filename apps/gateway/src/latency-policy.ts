@@ -23,7 +23,7 @@ export class LatencyPolicy implements AttemptPolicy {
       (err: unknown) => {
         // A client that left cut its attempt short: that says nothing about the instance.
         const failed = ctx.attempts?.at(-1);
-        if (failed !== undefined && !ctx.abort.signal.aborted) this.router.recordFailure(failed);
+        if (failed !== undefined && !ctx.cancelled) this.router.recordFailure(failed);
         throw err;
       },
     );

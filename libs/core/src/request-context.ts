@@ -12,6 +12,7 @@ import type { Usage } from './wire.js';
 export class RequestContext {
   readonly startedAt = performance.now();
   readonly demand = new StreamDemand();
+  /** Aborted by cancel(). Its `signal` is made when first read (about a microsecond): checks use `cancelled`. */
   readonly abort = new AbortController();
 
   /** Set by the surface that serves a model request; absent on other routes. */
@@ -58,8 +59,20 @@ export class RequestContext {
   private firstByteAt = 0;
   private attemptStartedAt = 0;
   private attemptFirstByteAt = 0;
+  private gone = false;
 
   constructor(readonly requestId: string) {}
+
+  /** Whether the client went away before its answer ended (nobody reads what comes next). */
+  get cancelled(): boolean {
+    return this.gone;
+  }
+
+  /** The client went away: `cancelled` from now on, and the upstream calls made for it are aborted. */
+  cancel(): void {
+    this.gone = true;
+    this.abort.abort();
+  }
 
   /**
    * A call of `instance` for `model` begins: it becomes the request's provider and model (so the last attempt, the

@@ -138,7 +138,7 @@ export class PassthroughService {
     ctx: RequestContext,
     tap: PassthroughUsageTap | undefined,
   ): Promise<boolean> {
-    if (ctx.abort.signal.aborted) {
+    if (ctx.cancelled) {
       // The client left while the attempts ran (a retry's wait): nobody to relay the last answer to.
       upstream.body.dump().catch(() => undefined);
       return false;

@@ -265,6 +265,73 @@ describe('ModelCallPipeline', () => {
     assert.notEqual(call.ctx.attempts![1]!.timeToFirstByteMs, undefined);
   });
 
+  it('makes no AbortSignal for a call an attempt policy wraps, streamed or not, while it succeeds', async () => {
+    // Making the request's signal costs about a microsecond; only a failure or a client that left needs it.
+    const pass: AttemptPolicy = { phase: 'attempt', name: 'pass', around: (_scope, invoke) => invoke() };
+    const pipeline = pipelineOf([pass]);
+    let signalsRead = 0;
+    const watched = (call: ModelCall<ChatCompletionRequest>): ModelCall<ChatCompletionRequest> => {
+      const abort = call.ctx.abort;
+      Object.defineProperty(call.ctx, 'abort', {
+        value: {
+          get signal() {
+            signalsRead += 1;
+            return abort.signal;
+          },
+        },
+      });
+      return call;
+    };
+    await pipeline.complete(watched(callOf(new ScriptedAdapter('openai'))), complete);
+    const streamed = watched(callOf(new ScriptedAdapter('openai', [], () => of({ data: '1' }, { data: '2' }))));
+    assert.deepEqual(await lastValueFrom(pipeline.stream(streamed, stream).pipe(toArray())), [{ data: '1' }, { data: '2' }]);
+    assert.equal(signalsRead, 0);
+  });
+
+  it('settles the attempt a policy waits on when the client leaves before the first frame, and stops the upstream', async () => {
+    let upstreamClosed = false;
+    const silent = (): Observable<SseFrame> => new Observable<SseFrame>(() => () => void (upstreamClosed = true));
+    let settled: unknown;
+    const watch: AttemptPolicy = {
+      phase: 'attempt',
+      name: 'watch',
+      around: (_scope, invoke) =>
+        invoke().catch((err: unknown) => {
+          settled = err;
+          throw err;
+        }),
+    };
+    const call = callOf(new ScriptedAdapter('openai', [], silent));
+    const subscription = pipelineOf([watch])
+      .stream(call, stream)
+      .subscribe({ error: () => assert.fail('nobody is left to tell') });
+    await new Promise((resolve) => setImmediate(resolve));
+    call.ctx.cancel();
+    subscription.unsubscribe();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.match(String(settled), /the client went away/);
+    assert.equal(upstreamClosed, true);
+    assert.equal(call.ctx.cancelled, true);
+    assert.deepEqual(
+      call.ctx.attempts!.map((attempt) => [attempt.provider, attempt.errorType]),
+      [['openai', undefined]],
+    );
+  });
+
+  it('sends the frames of a stream an admission policy answers with, and records no attempt', async () => {
+    const adapter = new ScriptedAdapter('openai');
+    const cached: ModelCallPolicy = {
+      phase: 'admission',
+      name: 'cache',
+      admit: () => ({ kind: 'stream', frames: of({ data: 'cached-1' }, { data: 'cached-2' }) }),
+    };
+    const call = callOf(adapter);
+    const frames = await lastValueFrom(pipelineOf([cached]).stream(call, stream).pipe(toArray()));
+    assert.deepEqual(frames, [{ data: 'cached-1' }, { data: 'cached-2' }]);
+    assert.equal(adapter.payloads.length, 0);
+    assert.equal(call.ctx.attempts, undefined);
+  });
+
   it('holds the upstream while an asynchronous observer works: no more than one upstream read is ever queued', async () => {
     const READS = 20;
     const PER_READ = 5;

@@ -5,8 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HttpConfig } from '@modelgate/config';
 import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
 import { ModelCatalog, type BinaryResult, type ProviderResult } from '@modelgate/providers';
-import { defer, Observable, switchAll } from 'rxjs';
-import { attemptStream, openStream } from './attempt-stream.js';
+import { Observable } from 'rxjs';
+import { AnsweredStream, attemptStream, StreamAttempt, type OpenedStream } from './attempt-stream.js';
 import type { Candidate, CandidateCall, ModelCall, ModelCallPlan } from './model-call.js';
 import {
   MODEL_CALL_POLICIES,
@@ -25,13 +25,27 @@ import { shouldFailOver } from './should-fail-over.js';
 type ChunkObserver = ObservePolicy & Required<Pick<ObservePolicy, 'chunk'>>;
 type OutcomeObserver = ObservePolicy & Required<Pick<ObservePolicy, 'outcome'>>;
 
-class MutableScope implements AttemptScope {
+/** The attempts of one candidate as the attempt policies see them; `invoke` is the innermost call they wrap. */
+class CandidateAttempts<C extends ModelCall, A> implements AttemptScope {
   attempts = 0;
+  private deadlineMs: number | undefined;
+
   constructor(
-    readonly call: ModelCall,
+    readonly call: C,
     readonly candidate: Candidate,
-    readonly deadline: number,
+    private readonly timeoutMs: number,
+    private readonly attempt: CandidateCall<C, Promise<A>>,
   ) {}
+
+  /** Read only when a policy decides on a retry: the request's arrival plus HTTP_TIMEOUT. */
+  get deadline(): number {
+    return (this.deadlineMs ??= Date.now() - this.call.ctx.elapsedMs() + this.timeoutMs);
+  }
+
+  readonly invoke = (): Promise<A> => {
+    this.attempts += 1;
+    return this.attempt(this.call, this.candidate);
+  };
 }
 
 @Injectable()
@@ -81,9 +95,7 @@ export class ModelCallPipeline {
       const candidate = call.plan.candidates[0]!;
       frames = attemptStream(call.ctx, candidate, invoke(call, candidate));
     } else {
-      const opened = (attemptCall: C, candidate: Candidate): Promise<Observable<SseFrame>> =>
-        openStream(attemptStream(attemptCall.ctx, candidate, invoke(attemptCall, candidate)), attemptCall.ctx);
-      frames = defer(() => this.run(call, opened, framesOf)).pipe(switchAll());
+      frames = this.openedStream(call, invoke);
     }
     if (this.chunkObservers.length > 0) frames = frames.pipe(observeChunks(call, this.chunkObservers));
     return this.outcomeObservers.length === 0 ? frames : frames.pipe(this.streamOutcome(call));
@@ -105,8 +117,51 @@ export class ModelCallPipeline {
   ): Promise<A> {
     const answered = this.direct
       ? this.once(call, call.plan.candidates[0]!, invoke)
-      : this.run(call, (attemptCall: C, candidate: Candidate) => this.once(attemptCall, candidate, invoke), fromAnswer);
+      : this.serve(call, (attemptCall: C, candidate: Candidate) => this.once(attemptCall, candidate, invoke), fromAnswer);
     return this.outcomeObservers.length === 0 ? answered : this.observed(call, answered, json);
+  }
+
+  /**
+   * A stream whose attempts go through the policies: each attempt is opened (its first frame awaited) before anything
+   * reaches the client, so a retry or the next candidate can still replace it; the one that served is then connected.
+   */
+  private openedStream<C extends ModelCall>(call: C, invoke: CandidateCall<C, Observable<SseFrame>>): Observable<SseFrame> {
+    return new Observable<SseFrame>((subscriber) => {
+      let current: OpenedStream | undefined;
+      let closed = false;
+      const open = (attemptCall: C, candidate: Candidate): Promise<OpenedStream> => {
+        current?.cancel();
+        const attempt = new StreamAttempt(attemptCall.ctx, candidate, invoke(attemptCall, candidate));
+        current = attempt;
+        return attempt.opened;
+      };
+      this.serve(call, open, answeredStream).then(
+        (stream) => {
+          current = stream;
+          if (closed) stream.cancel();
+          else stream.connect(subscriber);
+        },
+        (err: unknown) => {
+          current?.cancel();
+          subscriber.error(err);
+        },
+      );
+      return () => {
+        closed = true;
+        current?.cancel();
+      };
+    });
+  }
+
+  /** run(), or straight to the attempts when there is no phase before them and one candidate. */
+  private serve<C extends ModelCall, A>(
+    call: C,
+    attempt: CandidateCall<C, Promise<A>>,
+    fromAnswer: (answer: PolicyAnswer, policy: string) => A,
+  ): Promise<A> {
+    const { candidates } = call.plan;
+    if (this.admission.length > 0 || this.rewrites.length > 0 || candidates.length > 1) return this.run(call, attempt, fromAnswer);
+    return this.attempted(call, candidates[0]!, attempt);
   }
 
   /** Admission, rewrite, then the candidates in order; `attempt` makes one recorded attempt of a candidate. */
@@ -131,29 +186,26 @@ export class ModelCallPipeline {
       try {
         return await this.attempted(call, candidates[i]!, attempt);
       } catch (err) {
-        if (i === candidates.length - 1 || call.ctx.abort.signal.aborted || !shouldFailOver(err)) throw err;
+        if (i === candidates.length - 1 || call.ctx.cancelled || !shouldFailOver(err)) throw err;
       }
     }
   }
 
   /** The calls of one candidate, wrapped by the attempt policies (the first listed outermost). */
   private attempted<C extends ModelCall, A>(call: C, candidate: Candidate, attempt: CandidateCall<C, Promise<A>>): Promise<A> {
-    if (this.attemptPolicies.length === 0) return attempt(call, candidate);
-    const { ctx } = call;
-    const scope = new MutableScope(call, candidate, Date.now() - ctx.elapsedMs() + this.http.timeoutMs);
-    let next = (): Promise<A> => {
-      scope.attempts += 1;
-      return attempt(call, candidate);
-    };
-    for (let i = this.attemptPolicies.length - 1; i >= 0; i--) {
-      const policy = this.attemptPolicies[i]!;
+    const policies = this.attemptPolicies;
+    if (policies.length === 0) return attempt(call, candidate);
+    const scope = new CandidateAttempts(call, candidate, this.http.timeoutMs, attempt);
+    let next = scope.invoke;
+    for (let i = policies.length - 1; i > 0; i--) {
+      const policy = policies[i]!;
       const inner = next;
       next = () => policy.around(scope, inner);
     }
-    return next();
+    return policies[0]!.around(scope, next);
   }
 
-  /** One recorded attempt of a JSON call (a stream records its own in attemptStream). */
+  /** One recorded attempt of a JSON call (a stream records its own: attemptStream, StreamAttempt). */
   private once<C extends ModelCall, A>(call: C, candidate: Candidate, invoke: CandidateCall<C, Promise<A>>): Promise<A> {
     const { ctx } = call;
     ctx.startAttempt(candidate.adapter.config, candidate.model);
@@ -216,7 +268,7 @@ function noAnswer(_answer: PolicyAnswer, policy: string): never {
   throw GatewayError.internal(new Error(`policy '${policy}' answered a call only a provider can answer`));
 }
 
-function framesOf(answer: PolicyAnswer, policy: string): Observable<SseFrame> {
-  if (answer.kind === 'stream') return answer.frames;
+function answeredStream(answer: PolicyAnswer, policy: string): OpenedStream {
+  if (answer.kind === 'stream') return new AnsweredStream(answer.frames);
   throw GatewayError.internal(new Error(`policy '${policy}' answered a streamed call with a JSON result`));
 }

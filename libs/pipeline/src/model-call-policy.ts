@@ -40,7 +40,7 @@ export interface AttemptScope {
  * Wraps the adapter calls of one candidate (retries, a circuit breaker). `invoke()` makes one attempt, recorded on
  * the request; call it again to retry. Its promise settles with the answer (a stream: once its first frame came,
  * so a retry never follows a byte sent to the client) or rejects with the attempt's error. Once the client went
- * away (`call.ctx.abort.signal.aborted`) there is nobody to retry for.
+ * away (`call.ctx.cancelled`; reading it makes no AbortSignal) there is nobody to retry for.
  */
 export interface AttemptPolicy {
   readonly phase: 'attempt';

@@ -20,15 +20,16 @@ export const SYSTEM_CLOCK: ResilienceClock = {
   sleep: (ms, signal) => sleep(ms, undefined, { signal }),
 };
 
+/** One request's attempts at an instance; `signal` and `deadlineMs` are read only once an attempt failed. */
 export interface ResilientCall {
   /** Provider instance name: its settings and its breaker. */
-  instance: string;
+  readonly instance: string;
   /** The request's: aborted when the client leaves, which ends any wait. */
-  signal: AbortSignal;
+  readonly signal: AbortSignal;
   /** Epoch milliseconds after which no attempt may start (the request's arrival plus HTTP_TIMEOUT). */
-  deadlineMs: number;
+  readonly deadlineMs: number;
   /** Which failures may be retried (default `any`); the breaker counts every outcome whatever this says. */
-  replay?: AttemptReplay;
+  readonly replay?: AttemptReplay;
 }
 
 const ALWAYS: BreakerPass = { probe: false };

@@ -95,7 +95,7 @@ export function requestContextMiddleware(records: RequestRecords, options: Reque
     const exchange = records.capturesExchanges ? startExchange(req, res, ctx) : undefined;
     res.once('close', () => {
       const finished = res.writableFinished;
-      if (!finished) ctx.abort.abort();
+      if (!finished) ctx.cancel();
       const status = finished ? res.statusCode : 499;
       if (ctx.endpoint !== undefined) records.publish(requestRecordOf(ctx, ctx.endpoint, status));
       if (exchange) records.publishExchange(exchange(status));
