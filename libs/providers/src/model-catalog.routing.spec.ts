@@ -389,3 +389,17 @@ describe('ModelCatalog virtual models', () => {
     assert.deepEqual(routeTimes(catalog, 'smart', 2).map(served), ['groq/llama-3.3-70b', 'openai/gpt-4o']);
   });
 });
+
+describe('RoutingRules reloads', () => {
+  it('carry a virtual model’s rotation over when its weights are unchanged, and restart it when they change', async () => {
+    const catalog = await catalogWith();
+    const spread = (weights: [number, number]) =>
+      virtual({ source: 'spread', targets: [target3('gpt-4o-mini', weights[0]), target3('llama-3.3-70b', weights[1])] });
+    catalog.useRules(RoutingRules.of([spread([1, 1])], [], true));
+    assert.deepEqual(routeTimes(catalog, 'spread', 1).map(served), ['openai/gpt-4o-mini']);
+    catalog.useRules(RoutingRules.of([spread([1, 1])], [], true, catalog.routingRules()));
+    assert.deepEqual(routeTimes(catalog, 'spread', 1).map(served), ['groq/llama-3.3-70b']);
+    catalog.useRules(RoutingRules.of([spread([1, 2])], [], true, catalog.routingRules()));
+    assert.deepEqual(routeTimes(catalog, 'spread', 3).map(served), ['groq/llama-3.3-70b', 'openai/gpt-4o-mini', 'groq/llama-3.3-70b']);
+  });
+});

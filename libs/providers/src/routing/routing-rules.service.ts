@@ -52,7 +52,7 @@ export class RoutingRulesService implements OnApplicationBootstrap, OnApplicatio
           this.models.overridesEnabled ? this.overrides.list() : Promise.resolve([]),
         ]);
         const merged = mergeVirtualModels(this.models.virtualModels, virtualModels);
-        this.catalog.useRules(RoutingRules.of(merged, overrides, this.models.enabledByDefault));
+        this.catalog.useRules(RoutingRules.of(merged, overrides, this.models.enabledByDefault, this.catalog.routingRules()));
         return { virtualModels: virtualModels.length, overrides: overrides.length };
       });
     this.loading = load;

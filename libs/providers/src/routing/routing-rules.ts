@@ -61,21 +61,30 @@ export function mergeVirtualModels(
   return [...merged.values()].sort(bySource);
 }
 
-/** Redirects for every definition (a disabled one still stands in a chain, where it is skipped), linked by source. */
-function toRedirects(definitions: readonly VirtualModelDefinition[]): Map<string, Redirect> {
+function sameWeights(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((weight, i) => weight === b[i]);
+}
+
+/**
+ * Redirects for every definition (a disabled one still stands in a chain, where it is skipped), linked by source. A
+ * rotation over the same weights carries over from the rules before, so a reload (every minute) does not restart it.
+ */
+function toRedirects(definitions: readonly VirtualModelDefinition[], previous: RoutingRules | undefined): Map<string, Redirect> {
   const redirects = new Map<string, Redirect>();
   const targets = new Map<string, RedirectTarget[]>();
   for (const definition of definitions) {
     const list: RedirectTarget[] = [];
     targets.set(definition.source, list);
+    const weights = definition.targets.map((target) => target.weight);
+    const before = previous?.definedRedirect(definition.source);
     redirects.set(definition.source, {
       source: definition.source,
       strategy: definition.strategy,
       targets: list,
-      weights: definition.targets.map((target) => target.weight),
+      weights,
       userPaths: definition.userPaths,
       enabled: definition.enabled,
-      rotation: new WeightedRotation(definition.targets.length),
+      rotation: before !== undefined && sameWeights(before.weights, weights) ? before.rotation : new WeightedRotation(weights.length),
     });
   }
   const sources = new Set(redirects.keys());
@@ -96,17 +105,20 @@ export class RoutingRules {
   constructor(
     readonly virtualModels: readonly VirtualModelDefinition[],
     readonly access: ModelAccess,
+    previous?: RoutingRules,
   ) {
-    this.all = toRedirects(virtualModels);
+    this.all = toRedirects(virtualModels, previous);
     this.redirects = new Map([...this.all].filter(([, redirect]) => redirect.enabled));
   }
 
+  /** `previous`: the rules these replace, whose rotations carry over. */
   static of(
     virtualModels: readonly VirtualModelDefinition[],
     overrides: readonly AccessOverride[],
     enabledByDefault: boolean,
+    previous?: RoutingRules,
   ): RoutingRules {
-    return new RoutingRules(virtualModels, new ModelAccess(overrides, enabledByDefault));
+    return new RoutingRules(virtualModels, new ModelAccess(overrides, enabledByDefault), previous);
   }
 
   /** The enabled redirect for the model string exactly as the client sent it. */
