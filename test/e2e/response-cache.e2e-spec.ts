@@ -2,7 +2,10 @@
 // being called again; streams replay byte for byte; GoModel's bypass headers; both doors share one cache.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { AuditLogger } from '@modelgate/audit';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
+import { AuditStore, UsageStore } from '@modelgate/storage';
+import { UsageRecorder } from '@modelgate/usage';
 import type OpenAI from 'openai';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 import { callsTo, rawPost, uniqueChat } from '../support/response-cache.js';
@@ -19,6 +22,7 @@ describe('exact response cache (embedded store)', () => {
     gateway = await startGateway({
       RETRY_MAX_RETRIES: '0',
       RESPONSE_CACHE_SIMPLE_ENABLED: 'true',
+      LOGGING_ENABLED: 'true',
       OPENAI_API_KEY: 'sk-main',
       OPENAI_BASE_URL: `${openaiMock.url}/v1`,
       GROQ_API_KEY: 'gsk-test',
@@ -202,5 +206,97 @@ describe('exact response cache (embedded store)', () => {
     assert.equal(after.headers.get('x-cache'), null);
     assert.equal(after.text.includes('Hello'), true);
     assert.equal(callsTo(openaiMock, '/chat/completions'), 5);
+  });
+
+  it('writes the hit a usage row with cache_type exact, its tokens and zero cost, and sets the audit entry cache type', async () => {
+    const request = uniqueChat('accounting');
+    await client.chat.completions.create(request);
+    const hit = await rawPost(gateway, '/v1/chat/completions', JSON.stringify(request), { 'x-request-id': `hit-${Math.random()}` });
+    assert.equal(hit.headers.get('x-cache'), 'HIT (exact)');
+    const requestId = hit.headers.get('x-request-id')!;
+    await gateway.app.get(UsageRecorder, { strict: false }).flush();
+    await gateway.app.get(AuditLogger, { strict: false }).flush();
+    const rows = await gateway.app.get(UsageStore).list({ limit: 100, offset: 0 });
+    const row = rows.find((candidate) => candidate.requestId === requestId);
+    assert.ok(row, 'the hit has a usage row');
+    assert.deepEqual(
+      {
+        cacheType: row.cacheType,
+        costUsd: row.costUsd,
+        provider: row.provider,
+        model: row.model,
+        input: row.inputTokens,
+        output: row.outputTokens,
+      },
+      { cacheType: 'exact', costUsd: 0, provider: 'openai', model: 'gpt-4o-mini', input: 17, output: 4 },
+    );
+    const missRow = rows.find((candidate) => candidate.requestId !== requestId && candidate.cacheType === null && candidate.status === 200);
+    assert.ok(missRow !== undefined && missRow.costUsd !== 0, 'a miss is priced as usual');
+    const [entry] = await gateway.app.get(AuditStore).list({ limit: 1, offset: 0, search: requestId });
+    assert.equal(entry?.cacheType, 'exact');
+    assert.equal(entry?.data?.attempts, undefined, 'no provider call was made');
+    const log = (await (await fetch(`${gateway.url}/admin/usage/log?limit=200`)).json()) as {
+      entries: { request_id: string; cache_type: string }[];
+    };
+    assert.equal(log.entries.find((e) => e.request_id === requestId)?.cache_type, 'exact');
+    assert.equal(log.entries.find((e) => e.request_id === missRow.requestId)?.cache_type, '');
+  });
+
+  it('counts hits, misses, stores, entries, bytes and tokens saved in /admin/cache/overview (and its legacy path)', async () => {
+    const overview = async (path = '/admin/cache/overview') =>
+      (await (await fetch(`${gateway.url}${path}`)).json()) as {
+        summary: { total_hits: number; exact_hits: number; total_input_tokens: number };
+        layers: {
+          layer: string;
+          backend: string;
+          available: boolean;
+          entries: number;
+          bytes: number;
+          hits: number;
+          misses: number;
+          stores: number;
+          hit_rate: number;
+          input_tokens_saved: number;
+        }[];
+      };
+    const before = (await overview()).layers[0]!;
+    const request = uniqueChat('overview');
+    await client.chat.completions.create(request);
+    await client.chat.completions.create(request);
+    await client.chat.completions.create(request);
+    const after = await overview();
+    const layer = after.layers[0]!;
+    assert.deepEqual([layer.layer, layer.backend, layer.available], ['exact', 'embedded', true]);
+    assert.equal(layer.hits - before.hits, 2);
+    assert.equal(layer.misses - before.misses, 1);
+    assert.equal(layer.stores - before.stores, 1);
+    assert.equal(layer.entries - before.entries, 1);
+    assert.ok(layer.bytes > before.bytes);
+    assert.equal(layer.input_tokens_saved - before.input_tokens_saved, 2 * 17);
+    assert.equal(layer.hit_rate, layer.hits / (layer.hits + layer.misses));
+    assert.equal(after.summary.exact_hits, layer.hits);
+    assert.equal(after.summary.total_hits, layer.hits);
+    const legacy = await fetch(`${gateway.url}/admin/api/v1/cache/overview`);
+    assert.equal(legacy.status, 200);
+    assert.ok(legacy.headers.get('deprecation'));
+  });
+});
+
+describe('exact response cache, off', () => {
+  it('answers /admin/cache/overview with 503 feature_unavailable and never says X-Cache', async () => {
+    const mock = await startMockUpstream('openai');
+    const gateway = await startGateway({ OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: `${mock.url}/v1` });
+    try {
+      const res = await fetch(`${gateway.url}/admin/cache/overview`);
+      assert.equal(res.status, 503);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'feature_unavailable');
+      const body = JSON.stringify(uniqueChat('off'));
+      await rawPost(gateway, '/v1/chat/completions', body);
+      assert.equal((await rawPost(gateway, '/v1/chat/completions', body)).headers.get('x-cache'), null);
+      assert.equal(callsTo(mock, '/chat/completions'), 2);
+    } finally {
+      await gateway.close();
+      await mock.close();
+    }
   });
 });

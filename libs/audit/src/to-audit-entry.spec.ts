@@ -75,6 +75,7 @@ describe('toAuditEntry', () => {
         previousResponseId: null,
         conversationId: null,
         threadKey,
+        cacheType: null,
         data: {
           userAgent: 'OpenAI/JS 6.0',
           apiKeyHash: keyHash,

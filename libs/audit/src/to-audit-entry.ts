@@ -93,6 +93,7 @@ export function toAuditEntry(exchange: ExchangeRecord, options: AuditEntryOption
     clientIp: exchange.clientIp ?? null,
     errorType: exchange.error?.type ?? null,
     errorMessage: exchange.error?.message ?? null,
+    cacheType: exchange.cacheType ?? null,
     ...threadLinksOf(request.body, response.body),
     data: dataOf(exchange, request, response, options),
   };

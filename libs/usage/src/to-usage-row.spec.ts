@@ -48,7 +48,12 @@ describe('toUsageRow', () => {
       costUsd: 0.00042,
       costSource: 'table',
       rawUsage: usage,
+      cacheType: null,
     });
+  });
+
+  it('marks a request the response cache answered with its cache type', () => {
+    assert.equal(toUsageRow(requestRecord({ cacheType: 'exact' }), UNPRICED).cacheType, 'exact');
   });
 
   it('keeps every token count null when the provider reported no usage, never 0', () => {

@@ -40,5 +40,6 @@ export function toUsageRow(record: RequestRecord, cost: UsageCost): UsageRow {
     costSource: cost.costSource,
     // A provider's usage nested past the depth limit could not be stored as JSON: its counts are kept without it.
     rawUsage: record.usage === undefined || exceedsJsonDepth(record.usage) ? null : record.usage,
+    cacheType: record.cacheType ?? null,
   };
 }

@@ -8,6 +8,8 @@ import type { Subscription } from 'rxjs';
 import { toUsageRow } from './to-usage-row.js';
 import { UNPRICED, UsageCostSource, type UsageCost } from './usage-cost-source.js';
 
+const CACHE_HIT: UsageCost = { costUsd: 0, costSource: null };
+
 export type UsageHealth = BufferedWriterHealth;
 
 @Injectable()
@@ -60,6 +62,8 @@ export class UsageRecorder implements OnModuleInit, OnApplicationShutdown {
 
   /** A pricing bug costs the row its price, never the row (a throw here would end the subscription). */
   private costOf(record: RequestRecord): UsageCost {
+    // The response cache answered: no provider was paid (what it would have cost is the cache's "saved").
+    if (record.cacheType !== undefined) return CACHE_HIT;
     if (!this.cost) return UNPRICED;
     try {
       return this.cost.costOf(record);

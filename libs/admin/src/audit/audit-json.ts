@@ -56,6 +56,7 @@ export function toAuditEntryJson(entry: AuditEntry, withBodies: boolean) {
     auth_key_id: entry.authKeyId,
     error_type: entry.errorType,
     error_message: entry.errorMessage,
+    cache_type: entry.cacheType ?? '',
     response_id: entry.responseId,
     previous_response_id: entry.previousResponseId,
     conversation_id: entry.conversationId,

@@ -30,6 +30,7 @@ function entry(id: string, links: Partial<AuditEntry>, messages?: { role: string
     previousResponseId: null,
     conversationId: null,
     threadKey: null,
+    cacheType: null,
     data: messages ? { requestBody: { model: 'gpt-4o-mini', messages } } : null,
     ...links,
   };

@@ -65,6 +65,8 @@ export function toUsageLogEntryJson(row: UsageRow) {
     ttft_ms: row.ttftMs,
     cost_usd: row.costUsd,
     cost_source: row.costSource,
+    // GoModel's: '' unless the response cache answered.
+    cache_type: row.cacheType ?? '',
     raw_data: row.rawUsage,
   };
 }

@@ -31,6 +31,7 @@ export function auditEntry(id: string, minutes: number, overrides: Partial<Audit
     previousResponseId: null,
     conversationId: null,
     threadKey: 'thread-1',
+    cacheType: null,
     data: {
       userAgent: 'OpenAI/Python 1.99.0',
       apiKeyHash: '0123456789abcdef',
@@ -72,8 +73,9 @@ export function auditStoreContract(backend: string, open: () => Promise<StoreHan
         data: null,
       });
       const linked = auditEntry('c', 2, { previousResponseId: 'resp-1', conversationId: 'conv-1', data: { requestBodyTooBig: true } });
-      await store.insertMany([auditEntry('a', 0), failed, linked]);
-      assert.deepEqual(await store.list(ALL), [linked, failed, auditEntry('a', 0)]);
+      const hit = auditEntry('d', 3, { cacheType: 'exact' });
+      await store.insertMany([auditEntry('a', 0), failed, linked, hit]);
+      assert.deepEqual(await store.list(ALL), [hit, linked, failed, auditEntry('a', 0)]);
       assert.deepEqual(await store.get('b'), failed);
       assert.equal(await store.get('missing'), null);
     });

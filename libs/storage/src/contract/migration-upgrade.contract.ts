@@ -8,7 +8,6 @@ import { openStorage } from '../testing/open-storage.js';
 import { UsageRecordEntity } from '../typeorm/entities/usage-record.entity.js';
 import { CreateUsage1764086400000 } from '../typeorm/migrations/1764086400000-create-usage.js';
 import { typeormOptions } from '../typeorm/typeorm-options.js';
-import { TypeormUsageStore } from '../typeorm/typeorm-usage.store.js';
 
 /** The `migrations` table of an up-to-date database, in the order they ran. */
 export const ALL_MIGRATIONS = [
@@ -19,9 +18,11 @@ export const ALL_MIGRATIONS = [
   { name: 'CreateBatches1764432000000' },
   { name: 'CreateAliasesAndModelOverrides1764518400000' },
   { name: 'CreateVirtualModels1764604800000' },
+  { name: 'AddCacheType1764650000000' },
 ];
 
-const KEPT: UsageRow = {
+/** A row of the first schema: the columns later versions added (cache_type) read back with their defaults. */
+const KEPT: Omit<UsageRow, 'cacheType'> = {
   id: 'before-upgrade',
   requestId: 'req-before-upgrade',
   timestamp: new Date('2026-02-01T08:30:00.250Z'),
@@ -45,11 +46,21 @@ const KEPT: UsageRow = {
   rawUsage: { prompt_tokens: 12, completion_tokens: 3 },
 };
 
+/** Inserts `row` with the first schema's columns only, each value converted as the driver stores it. */
+async function insertFirstSchemaRow(dataSource: DataSource, row: Omit<UsageRow, 'cacheType'>): Promise<void> {
+  const columns = dataSource.getRepository(UsageRecordEntity).metadata.columns.filter((column) => column.databaseName !== 'cache_type');
+  const values = columns.map((column) => dataSource.driver.preparePersistentValue(column.getEntityValue(row), column));
+  const postgres = dataSource.options.type === 'postgres';
+  const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
+  const placeholders = columns.map((_, index) => (postgres ? `$${index + 1}` : '?')).join(', ');
+  await dataSource.query(`INSERT INTO "usage" (${names}) VALUES (${placeholders})`, values);
+}
+
 /** Builds the database with the first migration alone, writes a usage row, then opens it as the gateway does. */
 export async function assertUpgradeKeepsRows(config: StorageConfig): Promise<void> {
   const old = await new DataSource({ ...typeormOptions(config), migrations: [CreateUsage1764086400000] }).initialize();
   try {
-    await new TypeormUsageStore(old.getRepository(UsageRecordEntity)).insertMany([KEPT]);
+    await insertFirstSchemaRow(old, KEPT);
     assert.deepEqual(await old.query('SELECT name FROM migrations'), [ALL_MIGRATIONS[0]]);
   } finally {
     await old.destroy();
@@ -58,7 +69,7 @@ export async function assertUpgradeKeepsRows(config: StorageConfig): Promise<voi
   const storage = await openStorage(config);
   try {
     assert.deepEqual(await storage.app.get(DataSource).query('SELECT name FROM migrations ORDER BY id'), ALL_MIGRATIONS);
-    assert.deepEqual(await storage.usage.list({ limit: 10, offset: 0 }), [KEPT]);
+    assert.deepEqual(await storage.usage.list({ limit: 10, offset: 0 }), [{ ...KEPT, cacheType: null }]);
     assert.equal((await storage.usage.byModel({ provider: 'openai' }))[0]?.requests, 1);
     assert.equal(await storage.audit.count({}), 0);
     assert.deepEqual(await storage.authKeys.list(), []);

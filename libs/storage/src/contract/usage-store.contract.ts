@@ -35,6 +35,7 @@ function usageRow(id: string, minutes: number, overrides: Partial<UsageRow> = {}
     costUsd: 0.25,
     costSource: 'table',
     rawUsage: { prompt_tokens: 100, completion_tokens: 20, prompt_tokens_details: { cached_tokens: 0 } },
+    cacheType: null,
     ...overrides,
   };
 }
@@ -79,8 +80,9 @@ export function usageStoreContract(backend: string, open: UsageStoreFactory, opt
         status: 499,
       });
       const reasoning = usageRow('c', 2, { reasoningTokens: 512, costUsd: 1.5, costSource: 'provider', providerType: 'anthropic' });
-      await store.insertMany([usageRow('a', 0), streamed, reasoning]);
-      assert.deepEqual(await store.list(ALL), [reasoning, streamed, usageRow('a', 0)]);
+      const hit = usageRow('d', 3, { cacheType: 'exact', costUsd: 0, costSource: null });
+      await store.insertMany([usageRow('a', 0), streamed, reasoning, hit]);
+      assert.deepEqual(await store.list(ALL), [hit, reasoning, streamed, usageRow('a', 0)]);
     });
 
     it('pages the list with limit and offset', async () => {

@@ -35,7 +35,8 @@ function toFilter(filter: AuditFilter): QueryFilter<AuditEntryDocument> {
 }
 
 function toEntry({ _id, ...entry }: AuditEntryDocument): AuditEntry {
-  return { id: _id, ...entry };
+  // Documents written before cache_type existed have no such field.
+  return { id: _id, ...entry, cacheType: entry.cacheType ?? null };
 }
 
 @Injectable()

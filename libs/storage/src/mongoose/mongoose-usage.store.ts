@@ -143,7 +143,8 @@ export class MongooseUsageStore extends UsageStore {
       .limit(page.limit)
       .lean<UsageRecordDocument[]>()
       .exec();
-    return documents.map(({ _id, ...row }) => ({ id: _id, ...row }));
+    // Documents written before cache_type existed have no such field.
+    return documents.map(({ _id, ...row }) => ({ id: _id, ...row, cacheType: row.cacheType ?? null }));
   }
 
   count(filter: UsageFilter): Promise<number> {

@@ -1,5 +1,6 @@
 // The audit aggregate: one entry per request (LOGGING_ENABLED). `AuditStore` is the DI token; the TypeORM (SQLite,
 // PostgreSQL) and Mongoose (MongoDB) implementations are proven by contract/audit-store.contract.ts.
+import type { CacheType } from './usage.store.js';
 
 /** What an entry keeps beyond its indexed columns; headers and bodies only when LOGGING_LOG_HEADERS / _BODIES. */
 /** One provider call made for the request (a retried or failed-over request has several), oldest first. */
@@ -70,6 +71,8 @@ export interface AuditEntry {
   /** The error's type (`invalid_request_error`, `authentication_error` ...), null on success. */
   errorType: string | null;
   errorMessage: string | null;
+  /** `exact` / `semantic` when the response cache answered; null otherwise. */
+  cacheType: CacheType | null;
   /** Thread links, extracted when the entry is made so the conversation view is an indexed lookup. */
   responseId: string | null;
   previousResponseId: string | null;

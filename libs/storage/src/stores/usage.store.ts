@@ -4,6 +4,9 @@
 /** Where a row's price came from: the shipped pricing table, a config override, or the provider's own figure. */
 export type CostSource = 'table' | 'config' | 'provider';
 
+/** The response cache layer that answered a request (GoModel's `cache_type`). */
+export type CacheType = 'exact' | 'semantic';
+
 export interface UsageRow {
   id: string;
   requestId: string;
@@ -30,6 +33,8 @@ export interface UsageRow {
   costSource: CostSource | null;
   /** The provider's usage object as it arrived. */
   rawUsage: Record<string, unknown> | null;
+  /** `exact` / `semantic` when the response cache answered (no provider call, cost 0); null otherwise. */
+  cacheType: CacheType | null;
 }
 
 export interface UsageFilter {

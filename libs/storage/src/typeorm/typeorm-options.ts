@@ -20,6 +20,7 @@ import { CreateFileOwners1764345600000 } from './migrations/1764345600000-create
 import { CreateBatches1764432000000 } from './migrations/1764432000000-create-batches.js';
 import { CreateAliasesAndModelOverrides1764518400000 } from './migrations/1764518400000-create-aliases-and-model-overrides.js';
 import { CreateVirtualModels1764604800000 } from './migrations/1764604800000-create-virtual-models.js';
+import { AddCacheType1764650000000 } from './migrations/1764650000000-add-cache-type.js';
 
 const SCHEMA = {
   entities: [
@@ -42,6 +43,7 @@ const SCHEMA = {
     CreateBatches1764432000000,
     CreateAliasesAndModelOverrides1764518400000,
     CreateVirtualModels1764604800000,
+    AddCacheType1764650000000,
   ],
   migrationsRun: true,
   synchronize: false,

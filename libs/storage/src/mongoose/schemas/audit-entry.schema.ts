@@ -32,6 +32,7 @@ export const auditEntrySchema = new Schema<AuditEntryDocument>(
     responseId: indexedNullableString,
     previousResponseId: indexedNullableString,
     conversationId: indexedNullableString,
+    cacheType: { ...indexedNullableString, enum: ['exact', 'semantic', null] },
     threadKey: indexedNullableString,
     data: { type: Schema.Types.Mixed, default: null },
   },

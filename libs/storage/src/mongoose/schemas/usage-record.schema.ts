@@ -32,6 +32,7 @@ export const usageRecordSchema = new Schema<UsageRecordDocument>(
     costUsd: nullableNumber,
     costSource: { ...nullableString, enum: ['table', 'config', 'provider', null] },
     rawUsage: { type: Schema.Types.Mixed, default: null },
+    cacheType: { ...nullableString, enum: ['exact', 'semantic', null], index: true },
   },
   { collection: 'usage', versionKey: false, minimize: false },
 );

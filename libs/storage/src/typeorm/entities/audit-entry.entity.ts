@@ -2,6 +2,7 @@
 // PostgreSQL, DATETIME text and TEXT on SQLite).
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AuditData, AuditEntry } from '../../stores/audit.store.js';
+import type { CacheType } from '../../stores/usage.store.js';
 
 @Entity({ name: 'audit_logs' })
 @Index('idx_audit_logs_timestamp', ['timestamp'])
@@ -14,6 +15,7 @@ import type { AuditData, AuditEntry } from '../../stores/audit.store.js';
 @Index('idx_audit_logs_response_id', ['responseId'])
 @Index('idx_audit_logs_previous_response_id', ['previousResponseId'])
 @Index('idx_audit_logs_conversation_id', ['conversationId'])
+@Index('idx_audit_logs_cache_type', ['cacheType'])
 @Index('idx_audit_logs_thread_key', ['threadKey'])
 export class AuditEntryEntity implements AuditEntry {
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -69,6 +71,9 @@ export class AuditEntryEntity implements AuditEntry {
 
   @Column({ name: 'error_message', type: 'text', nullable: true })
   errorMessage!: string | null;
+
+  @Column({ name: 'cache_type', type: 'varchar', length: 16, nullable: true })
+  cacheType!: CacheType | null;
 
   @Column({ name: 'response_id', type: 'varchar', length: 256, nullable: true })
   responseId!: string | null;

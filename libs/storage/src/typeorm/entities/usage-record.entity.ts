@@ -1,7 +1,7 @@
 // The `usage` table as TypeORM sees it. Types are the ones both drivers accept; the migration picks the native
 // column types (TIMESTAMPTZ and JSONB on PostgreSQL, DATETIME text and TEXT on SQLite).
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CostSource, UsageRow } from '../../stores/usage.store.js';
+import type { CacheType, CostSource, UsageRow } from '../../stores/usage.store.js';
 
 @Entity({ name: 'usage' })
 @Index('idx_usage_timestamp', ['timestamp'])
@@ -12,6 +12,7 @@ import type { CostSource, UsageRow } from '../../stores/usage.store.js';
 @Index('idx_usage_requested_model', ['requestedModel'])
 @Index('idx_usage_provider', ['provider'])
 @Index('idx_usage_provider_type', ['providerType'])
+@Index('idx_usage_cache_type', ['cacheType'])
 export class UsageRecordEntity implements UsageRow {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
@@ -75,4 +76,7 @@ export class UsageRecordEntity implements UsageRow {
 
   @Column({ name: 'raw_usage', type: 'simple-json', nullable: true })
   rawUsage!: Record<string, unknown> | null;
+
+  @Column({ name: 'cache_type', type: 'varchar', length: 16, nullable: true })
+  cacheType!: CacheType | null;
 }
