@@ -1,6 +1,9 @@
 // The exact response cache through the real gateway, on the embedded store: a hit is proven by the mock upstream not
 // being called again; streams replay byte for byte; GoModel's bypass headers; both doors share one cache.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { AuditLogger } from '@modelgate/audit';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
@@ -298,5 +301,45 @@ describe('exact response cache, off', () => {
       await gateway.close();
       await mock.close();
     }
+  });
+});
+
+describe('exact response cache after the guardrails', () => {
+  const CONFIG_YAML = `
+guardrails:
+  enabled: true
+  rules:
+    - name: pii
+      type: pii_detection
+      pii_detection: { action: redact, detectors: [email] }
+`;
+  let mock: MockUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    mock = await startMockUpstream('openai');
+    const cwd = mkdtempSync(join(tmpdir(), 'modelgate-cache-guardrails-'));
+    mkdirSync(join(cwd, 'config'));
+    writeFileSync(join(cwd, 'config', 'config.yaml'), CONFIG_YAML);
+    gateway = await startGateway(
+      { RESPONSE_CACHE_SIMPLE_ENABLED: 'true', OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: `${mock.url}/v1` },
+      { cwd },
+    );
+  });
+
+  after(async () => {
+    await gateway.close();
+    await mock.close();
+  });
+
+  it('keys on the request as the provider gets it: two requests redacted alike are one entry', async () => {
+    const ask = (email: string) =>
+      JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Write to ${email} about guardrails-cache` }] });
+    const first = await rawPost(gateway, '/v1/chat/completions', ask('alice@example.com'));
+    const second = await rawPost(gateway, '/v1/chat/completions', ask('bob@example.org'));
+    assert.equal(first.headers.get('x-cache'), null);
+    assert.equal(second.headers.get('x-cache'), 'HIT (exact)');
+    assert.equal(callsTo(mock, '/chat/completions'), 1);
+    assert.doesNotMatch(JSON.stringify(mock.requests[mock.requests.length - 1]!.body), /alice@example\.com/);
   });
 });

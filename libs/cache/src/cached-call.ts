@@ -1,4 +1,4 @@
-// What the cache knows of one model call between its lookup (admission) and its outcome (observe): the key it
+// What the cache knows of one model call between its lookup and its outcome (observe): the key it
 // missed on and, for a stream, the frames so far; or that a layer answered it.
 import type { SseFrame } from '@modelgate/core';
 import type { ModelCall, ModelCallWire } from '@modelgate/pipeline';

@@ -1,7 +1,8 @@
-// The response cache on the model-call pipeline: ResponseCacheLookup (admission) answers a hit without a provider;
+// The response cache on the model-call pipeline: ResponseCacheLookup (lookup: after the rewrites, so guardrails refuse
+// or redact first and the key is over what a provider would get) answers a hit without a provider;
 // ResponseCacheStore (observe) keeps a served miss. Layers are tried in order (exact today; semantic is the next).
 import { Injectable } from '@nestjs/common';
-import type { AdmissionPolicy, CallOutcome, Candidate, ModelCall, ObservePolicy, PolicyAnswer, StreamChunk } from '@modelgate/pipeline';
+import type { CallOutcome, LookupPolicy, Candidate, ModelCall, ObservePolicy, PolicyAnswer, StreamChunk } from '@modelgate/pipeline';
 import { cacheLayersOf } from './cache-bypass.js';
 import type { CachedAnswer } from './cached-answer.js';
 import { CachedCall, CachedCalls } from './cached-call.js';
@@ -43,8 +44,8 @@ function toPolicyAnswer(answer: CachedAnswer, call: ModelCall): PolicyAnswer | u
 }
 
 @Injectable()
-export class ResponseCacheLookup implements AdmissionPolicy {
-  readonly phase = 'admission';
+export class ResponseCacheLookup implements LookupPolicy {
+  readonly phase = 'lookup';
   readonly name = 'response-cache';
 
   constructor(
@@ -52,7 +53,7 @@ export class ResponseCacheLookup implements AdmissionPolicy {
     private readonly calls: CachedCalls,
   ) {}
 
-  admit(call: ModelCall): Promise<PolicyAnswer | undefined> | undefined {
+  lookup(call: ModelCall): Promise<PolicyAnswer | undefined> | undefined {
     if (!CACHED_ENDPOINTS.has(call.plan.endpoint) || !CACHED_WIRES.has(call.wire)) return undefined;
     const layers = cacheLayersOf(call.ctx.headers);
     if (!layers.exact) return undefined;

@@ -7,6 +7,7 @@ export {
   type AttemptPolicy,
   type AttemptScope,
   type CallOutcome,
+  type LookupPolicy,
   type ModelCallPolicy,
   type ObservePolicy,
   type PolicyAnswer,

@@ -12,7 +12,7 @@ import {
 import type { ModelCatalog, ProviderAdapter, ProviderResult } from '@modelgate/providers';
 import { lastValueFrom, Observable, of, toArray } from 'rxjs';
 import type { Candidate, ModelCall, ModelCallPlan } from './model-call.js';
-import type { AttemptPolicy, AttemptScope, ModelCallPolicy, ObservePolicy, RewritePolicy } from './model-call-policy.js';
+import type { AttemptPolicy, AttemptScope, LookupPolicy, ModelCallPolicy, ObservePolicy, RewritePolicy } from './model-call-policy.js';
 import { ModelCallPipeline } from './model-call-pipeline.service.js';
 
 type Script = ProviderResult | GatewayError;
@@ -84,6 +84,8 @@ describe('ModelCallPipeline', () => {
           return { phase, name, admit: () => void seen.push(name) };
         case 'rewrite':
           return { phase, name, rewrite: (request) => (seen.push(name), request) };
+        case 'lookup':
+          return { phase, name, lookup: () => void seen.push(name) };
         case 'attempt':
           return { phase, name, around: (_scope, invoke) => (seen.push(`${name}>`), invoke().finally(() => seen.push(`<${name}`))) };
         case 'observe':
@@ -92,6 +94,7 @@ describe('ModelCallPipeline', () => {
     };
     const pipeline = pipelineOf([
       policy('observe', 'observe-1'),
+      policy('lookup', 'lookup-1'),
       policy('attempt', 'attempt-1'),
       policy('rewrite', 'rewrite-1'),
       policy('admission', 'admit-1'),
@@ -106,6 +109,7 @@ describe('ModelCallPipeline', () => {
       'admit-2',
       'rewrite-1',
       'rewrite-2',
+      'lookup-1',
       'attempt-1>',
       'attempt-2>',
       '<attempt-2',
@@ -113,6 +117,24 @@ describe('ModelCallPipeline', () => {
       'observe-1',
       'observe-2',
     ]);
+  });
+
+  it('answers from a lookup policy, which sees the rewritten request, without calling the provider', async () => {
+    const adapter = new ScriptedAdapter('openai');
+    const capped: RewritePolicy = { phase: 'rewrite', name: 'cap', rewrite: (request) => ({ ...request, max_tokens: 16 }) };
+    const looked: unknown[] = [];
+    const hit: LookupPolicy = {
+      phase: 'lookup',
+      name: 'hit',
+      lookup: (call) => {
+        looked.push([call.request, call.bytes]);
+        return { kind: 'result', result: { body: { id: 'from-lookup' } } };
+      },
+    };
+    const result = await pipelineOf([hit, capped]).complete(callOf(adapter), complete);
+    assert.deepEqual(result, { body: { id: 'from-lookup' } });
+    assert.deepEqual(looked, [[{ ...REQUEST, max_tokens: 16 }, undefined]]);
+    assert.deepEqual(adapter.payloads, []);
   });
 
   it('sends a rewritten request instead of the client bytes, and the client bytes when no policy changed it', async () => {

@@ -14,6 +14,7 @@ import {
   type AttemptPolicy,
   type AttemptScope,
   type CallOutcome,
+  type LookupPolicy,
   type ModelCallPolicy,
   type ObservePolicy,
   type PolicyAnswer,
@@ -52,6 +53,7 @@ class CandidateAttempts<C extends ModelCall, A> implements AttemptScope {
 export class ModelCallPipeline {
   private readonly admission: AdmissionPolicy[];
   private readonly rewrites: RewritePolicy[];
+  private readonly lookups: LookupPolicy[];
   private readonly attemptPolicies: AttemptPolicy[];
   private readonly chunkObservers: ChunkObserver[];
   private readonly outcomeObservers: OutcomeObserver[];
@@ -65,11 +67,13 @@ export class ModelCallPipeline {
   ) {
     this.admission = policies.filter((policy): policy is AdmissionPolicy => policy.phase === 'admission');
     this.rewrites = policies.filter((policy): policy is RewritePolicy => policy.phase === 'rewrite');
+    this.lookups = policies.filter((policy): policy is LookupPolicy => policy.phase === 'lookup');
     this.attemptPolicies = policies.filter((policy): policy is AttemptPolicy => policy.phase === 'attempt');
     const observers = policies.filter((policy): policy is ObservePolicy => policy.phase === 'observe');
     this.chunkObservers = observers.filter((policy): policy is ChunkObserver => policy.chunk !== undefined);
     this.outcomeObservers = observers.filter((policy): policy is OutcomeObserver => policy.outcome !== undefined);
-    this.direct = this.admission.length === 0 && this.rewrites.length === 0 && this.attemptPolicies.length === 0;
+    this.direct =
+      this.admission.length === 0 && this.rewrites.length === 0 && this.lookups.length === 0 && this.attemptPolicies.length === 0;
   }
 
   /** Routes once (ModelCatalog.route: aliases, access, the instance): the plan a surface, or the one it translates into, uses. */
@@ -160,11 +164,12 @@ export class ModelCallPipeline {
     fromAnswer: (answer: PolicyAnswer, policy: string) => A,
   ): Promise<A> {
     const { candidates } = call.plan;
-    if (this.admission.length > 0 || this.rewrites.length > 0 || candidates.length > 1) return this.run(call, attempt, fromAnswer);
+    const before = this.admission.length + this.rewrites.length + this.lookups.length;
+    if (before > 0 || candidates.length > 1) return this.run(call, attempt, fromAnswer);
     return this.attempted(call, candidates[0]!, attempt);
   }
 
-  /** Admission, rewrite, then the candidates in order; `attempt` makes one recorded attempt of a candidate. */
+  /** Admission, rewrite, lookup, then the candidates in order; `attempt` makes one recorded attempt of a candidate. */
   private async run<C extends ModelCall, A>(
     call: C,
     attempt: CandidateCall<C, Promise<A>>,
@@ -180,6 +185,10 @@ export class ModelCallPipeline {
         call.request = rewritten;
         call.bytes = undefined;
       }
+    }
+    for (const policy of this.lookups) {
+      const answer = await policy.lookup(call);
+      if (answer !== undefined) return fromAnswer(answer, policy.name);
     }
     const { candidates } = call.plan;
     for (let i = 0; ; i++) {

@@ -26,6 +26,16 @@ export interface RewritePolicy {
   rewrite<T extends object>(request: T, call: ModelCall<T>): T | Promise<T>;
 }
 
+/**
+ * Runs after the rewrites, once per call, on the request as it will be sent (its key is what a provider would get):
+ * returns an answer to serve the call without a provider (a cache hit), or undefined. Refusals belong to admission.
+ */
+export interface LookupPolicy {
+  readonly phase: 'lookup';
+  readonly name: string;
+  lookup(call: ModelCall): PolicyAnswer | undefined | Promise<PolicyAnswer | undefined>;
+}
+
 /** What an attempt policy knows of the calls it wraps. */
 export interface AttemptScope {
   readonly call: ModelCall;
@@ -63,4 +73,4 @@ export interface ObservePolicy {
   outcome?(call: ModelCall, outcome: CallOutcome): void;
 }
 
-export type ModelCallPolicy = AdmissionPolicy | RewritePolicy | AttemptPolicy | ObservePolicy;
+export type ModelCallPolicy = AdmissionPolicy | RewritePolicy | LookupPolicy | AttemptPolicy | ObservePolicy;
