@@ -93,13 +93,36 @@ describe('ROUTING_STRATEGY=round_robin', () => {
   let target: Setup;
   before(
     async () =>
-      (target = await setup({ ROUTING_STRATEGY: 'round_robin', CIRCUIT_BREAKER_FAILURE_THRESHOLD: '1', CIRCUIT_BREAKER_TIMEOUT: '1m' })),
+      (target = await setup(
+        { ROUTING_STRATEGY: 'round_robin', CIRCUIT_BREAKER_FAILURE_THRESHOLD: '1', CIRCUIT_BREAKER_TIMEOUT: '1m' },
+        undefined,
+        // Listing /v1/models resolves the alias's target: a lookup, which takes no turn.
+        ['aliases:', '  - { name: mini, target_model: gpt-4o-mini }'],
+      )),
   );
   after(() => target.close());
 
   it('alternates between the instances serving a bare model, streams included', async () => {
     assert.deepEqual(await served(target, 'gpt-4o-mini', 4), ['openai-east', 'openai-west', 'openai-east', 'openai-west']);
     assert.deepEqual(await served(target, 'gpt-4o-mini', 2, true), ['openai-east', 'openai-west']);
+  });
+
+  it('takes one turn per request: a translated /v1/messages call is routed once, listing models takes none', async () => {
+    const before = counts(target);
+    const messages = await fetch(`${target.gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    assert.equal(messages.status, 200);
+    await messages.json();
+    const after = counts(target);
+    assert.deepEqual(
+      Object.keys(after).filter((name) => after[name]! > before[name]!),
+      ['openai-east'],
+    );
+    for (let i = 0; i < 3; i++) assert.ok((await target.client.models.list()).data.some((model) => model.id === 'mini'));
+    assert.deepEqual(await served(target, 'gpt-4o-mini', 2), ['openai-west', 'openai-east']);
   });
 
   it('alternates among the instances of a type prefix, and never balances a named instance', async () => {

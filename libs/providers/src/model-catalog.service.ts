@@ -180,6 +180,7 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
     ctx.providerType = target.adapter.config.type;
     ctx.model = target.model;
     this.assertAccess(target, ctx.userPath);
+    this.router.routed(target.model);
     return this.allowedChain(target, ctx.userPath);
   }
 
@@ -209,7 +210,7 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
 
   /**
    * The instances whose lists hold the model ID, in ROUTING_STRATEGY's order of preference now (those whose breaker
-   * is open last); empty when none does. Takes no round-robin turn: the instance a request was routed to is in it.
+   * is open last); empty when none does. Like every lookup but route(), it takes no round-robin turn.
    */
   instancesServing(model: string): ProviderAdapter[] {
     return this.bareIndex.get(model)?.ranked() ?? [];

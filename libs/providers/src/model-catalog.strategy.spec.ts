@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HttpConfig, ModelsConfig, ProviderConfig, RoutingStrategy } from '@modelgate/config';
-import type { AttemptRecord, ModelObject } from '@modelgate/core';
+import { RequestContext, type AttemptRecord, type ModelObject } from '@modelgate/core';
 import { ModelCatalog } from './model-catalog.service.js';
 import type { ProviderAdapter } from './provider-adapter.js';
 import { InstanceAvailability, InstancePrices, InstanceRouter } from './routing/instance-router.js';
@@ -58,8 +58,12 @@ async function catalogWith(strategy: RoutingStrategy, prices: Record<string, num
   const router = new InstanceRouter(models, breakers, new Prices(prices));
   const catalog = new ModelCatalog(INSTANCES, models, http, router);
   await catalog.refreshAll();
+  /** The instance each of `times` requests is routed to. */
   const served = (model: string, times = 1, provider?: string): string[] =>
-    Array.from({ length: times }, () => catalog.resolveSelector(model, provider).adapter.config.name);
+    Array.from(
+      { length: times },
+      () => catalog.route(new RequestContext('req'), '/v1/chat/completions', model, provider).adapter.config.name,
+    );
   return { catalog, breakers, router, served };
 }
 
@@ -113,6 +117,25 @@ describe('ModelCatalog with ROUTING_STRATEGY=round_robin', () => {
     assert.deepEqual(served('openai/gpt-4o', 3), ['openai-east', 'openai-west', 'openai-east']);
     assert.deepEqual(served('gpt-4o', 2, 'openai'), ['openai-west', 'openai-east'], 'the provider field naming the type');
     assert.deepEqual(served('openai-west/gpt-4o', 2), ['openai-west', 'openai-west'], 'an instance name is never balanced');
+  });
+
+  it('takes a turn only for a routed request, not for lookups (listing models, resolving a selector)', async () => {
+    const { catalog, served } = await catalogWith('round_robin');
+    assert.deepEqual(served('gpt-4o'), ['azure']);
+    for (let i = 0; i < 2; i++) {
+      catalog.listModels();
+      catalog.resolveSelector('gpt-4o');
+      catalog.resolve('gpt-4o');
+      catalog.instancesServing('gpt-4o');
+    }
+    assert.deepEqual(served('gpt-4o', 2), ['openai-east', 'openai-west']);
+  });
+
+  it('keeps turns only for listed model IDs, not for names a client made up', async () => {
+    const { router } = await catalogWith('round_robin');
+    router.routed('gpt-4o');
+    router.routed('made-up-model');
+    assert.deepEqual([router.turn('gpt-4o'), router.turn('made-up-model')], [1, 0]);
   });
 
   it('skips an open breaker', async () => {

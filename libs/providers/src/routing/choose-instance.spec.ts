@@ -8,6 +8,7 @@ function signals(open: string[] = [], averages: Record<string, number> = {}): In
   return {
     accepts: (instance) => !open.includes(instance),
     averageTimeToFirstByteMs: (instance) => averages[instance],
+    turn: () => 0,
   };
 }
 

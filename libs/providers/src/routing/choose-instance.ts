@@ -12,6 +12,8 @@ export interface InstanceSignals {
    * it was tried and never answered.
    */
   averageTimeToFirstByteMs(instance: string): number | undefined;
+  /** round_robin: how many requests were routed to the model so far (where its turn starts). */
+  turn(model: string): number;
 }
 
 /** The position of the first instance from `start` on (wrapping) that accepts requests; `start` when none does. */

@@ -23,6 +23,8 @@ export abstract class InstancePrices {
 export class InstanceRouter implements InstanceSignals {
   readonly strategy: RoutingStrategy;
   private readonly averages = new Map<string, number>();
+  /** round_robin: requests routed so far, by model ID; only IDs some instance listed (never a client's free text). */
+  private readonly turns = new Map<string, number>();
 
   constructor(
     models: ModelsConfig,
@@ -38,7 +40,8 @@ export class InstanceRouter implements InstanceSignals {
       this.strategy === 'lowest_cost' && instances.length > 1
         ? orderByCost(instances, (adapter) => this.prices?.priceOf(adapter.config, model))
         : instances;
-    return new ServingInstances(ordered, this.strategy, this);
+    if (this.strategy === 'round_robin' && !this.turns.has(model)) this.turns.set(model, 0);
+    return new ServingInstances(model, ordered, this.strategy, this);
   }
 
   accepts(instance: string): boolean {
@@ -47,6 +50,19 @@ export class InstanceRouter implements InstanceSignals {
 
   averageTimeToFirstByteMs(instance: string): number | undefined {
     return this.averages.get(instance);
+  }
+
+  turn(model: string): number {
+    return this.turns.get(model) ?? 0;
+  }
+
+  /**
+   * A request was routed to `model` (ModelCatalog.route): round_robin's next request for it starts at the next
+   * instance. Other lookups (listing models, checking an alias) take no turn.
+   */
+  routed(model: string): void {
+    const turn = this.turns.get(model);
+    if (turn !== undefined) this.turns.set(model, turn + 1);
   }
 
   /** An attempt of `instance` answered: its first byte came after `timeToFirstByteMs`. */

@@ -6,10 +6,10 @@ import { firstAccepting, leastLatency, rankInstances, type InstanceSignals } fro
 
 export class ServingInstances {
   private readonly names: readonly string[];
-  /** round_robin's next start. */
-  private turn = 0;
 
   constructor(
+    /** The model ID they serve (round_robin's turn is the model's). */
+    private readonly model: string,
     /** In the strategy's standing order: by name, or by price for lowest_cost. */
     readonly instances: readonly ProviderAdapter[],
     private readonly strategy: RoutingStrategy,
@@ -18,7 +18,7 @@ export class ServingInstances {
     this.names = instances.map((adapter) => adapter.config.name);
   }
 
-  /** The instance this request goes to (round_robin takes a turn). */
+  /** The instance a request goes to; asking twice gives the same one until a request is routed (InstanceRouter.routed). */
   choose(): ProviderAdapter {
     const { instances } = this;
     if (instances.length === 1) return instances[0]!;
@@ -26,18 +26,17 @@ export class ServingInstances {
       case 'first':
       case 'lowest_cost':
         return instances[firstAccepting(this.names, 0, this.signals)]!;
-      case 'round_robin': {
-        const start = this.turn;
-        this.turn = (start + 1) % instances.length;
-        return instances[firstAccepting(this.names, start, this.signals)]!;
-      }
+      case 'round_robin':
+        return instances[firstAccepting(this.names, this.signals.turn(this.model) % instances.length, this.signals)]!;
       case 'least_latency':
         return instances[leastLatency(this.names, this.signals)]!;
     }
   }
 
-  /** All of them in the strategy's order of preference now, those that would fail fast last; takes no turn. */
+  /** All of them in the strategy's order of preference now, those that would fail fast last. */
   ranked(): ProviderAdapter[] {
-    return rankInstances(this.names, this.strategy, this.turn, this.signals).map((position) => this.instances[position]!);
+    return rankInstances(this.names, this.strategy, this.signals.turn(this.model), this.signals).map(
+      (position) => this.instances[position]!,
+    );
   }
 }
