@@ -36,7 +36,7 @@ describe('settings ModelGate does not implement', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'modelgate-ignored-'));
     mkdirSync(join(cwd, 'config'));
     writeFileSync(join(cwd, 'config', 'config.yaml'), CONFIG_YAML);
-    writeFileSync(join(cwd, '.env'), 'REDIS_URL=redis://localhost:6379\nFEATURE_FALLBACK_MODE=auto\n');
+    writeFileSync(join(cwd, '.env'), 'REDIS_URL=redis://localhost:6379\nFAILOVER_MODE=auto\n');
     gateway = await startGateway(
       {
         ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING: 'true',
@@ -59,7 +59,7 @@ describe('settings ModelGate does not implement', () => {
     const config = (await res.json()) as { ignored_settings: unknown; server: { swagger_enabled: boolean } };
     assert.deepEqual(config.ignored_settings, [
       { name: 'ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING', source: 'env', gomodel: true },
-      { name: 'FEATURE_FALLBACK_MODE', source: 'env', gomodel: true },
+      { name: 'FAILOVER_MODE', source: 'env', gomodel: true },
       { name: 'SEMANTIC_CACHE_ENABLED', source: 'env', gomodel: true },
       { name: 'server.pprof_enabled', source: 'config.yaml', gomodel: true },
       { name: 'guardrails.enable_for_batch_processing', source: 'config.yaml', gomodel: true },

@@ -57,6 +57,7 @@ function dataOf(exchange: ExchangeRecord, request: StoredBody, response: StoredB
   if (exchange.error?.code) data.errorCode = exchange.error.code;
   if (exchange.attempts.length > 0) data.attempts = exchange.attempts.map(toAuditAttempt);
   if (exchange.guardrailFindings !== undefined) data.guardrailFindings = exchange.guardrailFindings.map((finding) => ({ ...finding }));
+  if (exchange.failover !== undefined) data.failover = { ...exchange.failover };
   if (options.logHeaders) {
     data.requestHeaders = redactHeaders(exchange.requestHeaders);
     data.responseHeaders = redactHeaders(exchange.responseHeaders);

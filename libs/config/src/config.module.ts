@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import {
   AdminConfig,
+  FailoverConfig,
   GuardrailsConfig,
   HttpConfig,
   LoggingConfig,
@@ -26,6 +27,7 @@ export class GatewayConfigModule {
       { provide: HttpConfig, useValue: config.http },
       { provide: ResilienceConfig, useValue: config.resilience },
       { provide: ModelsConfig, useValue: config.models },
+      { provide: FailoverConfig, useValue: config.failover },
       { provide: UsageConfig, useValue: config.usage },
       { provide: LoggingConfig, useValue: config.logging },
       { provide: AdminConfig, useValue: config.admin },

@@ -27,7 +27,7 @@ describe('findIgnoredSettings from the environment', () => {
     const set = {
       ...env([
         'ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING',
-        'FEATURE_FALLBACK_MODE',
+        'FAILOVER_MODE',
         'SEMANTIC_CACHE_ENABLED',
         'DASHBOARD_LIVE_LOGS_ENABLED',
         'SET_BUDGET_TEAM_A',
@@ -54,7 +54,7 @@ describe('findIgnoredSettings from the environment', () => {
       fromEnv(
         'DASHBOARD_LIVE_LOGS_ENABLED',
         'ENABLE_GUARDRAILS_FOR_BATCH_PROCESSING',
-        'FEATURE_FALLBACK_MODE',
+        'FAILOVER_MODE',
         'LOG_FORMAT',
         'SEMANTIC_CACHE_ENABLED',
         'SET_BUDGET_TEAM_A',
@@ -105,9 +105,14 @@ guardrails:
   rules:
     - { name: polite, type: system_prompt }
 fallback:
+  default_mode: auto
   overrides:
     gpt-4o: { mode: auto }
     claude: { mode: off }
+failover:
+  enabled: true
+  default_mode: manual
+  rules: { gpt-4o: [azure/gpt-4o] }
 workflows:
   refresh_interval: 1m
 aliases:
@@ -126,7 +131,7 @@ budgets: ~
       yaml('cache.model.redis.url'),
       yaml('cache.model.redis.key'),
       yaml('guardrails.enable_for_batch_processing'),
-      yaml('fallback.overrides'),
+      yaml('failover.default_mode'),
       yaml('workflows.refresh_interval'),
     ]);
   });

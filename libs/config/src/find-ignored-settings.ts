@@ -23,8 +23,11 @@ const IMPLEMENTED_YAML: ReadonlySet<string> = new Set([
 ]);
 /** Sections read whole by their readers (which name unknown fields themselves): `pricing`, `aliases`, `virtual_models`. */
 const OWN_YAML_SECTIONS: ReadonlySet<string> = new Set(['pricing', 'aliases', 'virtual_models']);
-/** Keys read whole by their readers: `guardrails.rules` by read-guardrail-rules.ts (and the guardrails lib). */
-const OWN_YAML_KEYS: readonly string[] = ['guardrails.rules'];
+/**
+ * Keys read whole by their readers: `guardrails.rules` by read-guardrail-rules.ts (and the guardrails lib), failover's
+ * maps by read-failover.ts.
+ */
+const OWN_YAML_KEYS: readonly string[] = ['guardrails.rules', 'fallback.overrides', 'failover.rules'];
 /** Per-instance sections read beside discovery: `resilience` by read-resilience.ts (which names unknown fields itself). */
 const PROVIDER_SECTIONS_READ: readonly string[] = ['resilience'];
 

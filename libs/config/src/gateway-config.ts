@@ -119,6 +119,21 @@ export class ModelsConfig {
   declare routingStrategy: RoutingStrategy;
 }
 
+export const FAILOVER_MODES = ['off', 'manual', 'auto'] as const;
+export type FailoverMode = (typeof FAILOVER_MODES)[number];
+
+export class FailoverConfig {
+  /**
+   * FEATURE_FALLBACK_MODE (`fallback.default_mode`; `off` when `failover.enabled` is false): `manual` tries the rules'
+   * candidates after the primary, `auto` adds the same model on the other instances that serve it.
+   */
+  declare mode: FailoverMode;
+  /** Source model selector -> fallback selectors in order, from every rules source (read-failover.ts). */
+  declare rules: ReadonlyMap<string, readonly string[]>;
+  /** `fallback.overrides`: the mode for one source model selector (`gpt-4o`, `openai/gpt-4o`) instead of `mode`. */
+  declare overrides: ReadonlyMap<string, FailoverMode>;
+}
+
 export class UsageConfig {
   declare enforceReturningUsageData: boolean;
   /** Record one usage row per model request (USAGE_ENABLED). */
@@ -253,6 +268,7 @@ export interface GatewayConfig {
   http: HttpConfig;
   resilience: ResilienceConfig;
   models: ModelsConfig;
+  failover: FailoverConfig;
   usage: UsageConfig;
   logging: LoggingConfig;
   admin: AdminConfig;

@@ -89,6 +89,13 @@ export const GOMODEL_SETTINGS: readonly GoModelSetting[] = [
   { env: 'FEATURE_FALLBACK_MODE', yaml: 'fallback.default_mode' },
   { env: 'FALLBACK_MANUAL_RULES_PATH', yaml: 'fallback.manual_rules_path' },
   { yaml: 'fallback.overrides' },
+  // GoModel's later names for the same feature (docs/features/failover.mdx).
+  { env: 'FAILOVER_ENABLED', yaml: 'failover.enabled' },
+  { env: 'FAILOVER_MANUAL_RULES_PATH', yaml: 'failover.manual_rules_path' },
+  { env: 'FAILOVER_RULES_JSON', yaml: 'failover.rules_json' },
+  { yaml: 'failover.rules' },
+  // Deprecated there and ignored by its runtime; ModelGate reads FEATURE_FALLBACK_MODE.
+  { env: 'FAILOVER_MODE', yaml: 'failover.default_mode' },
   { env: 'WORKFLOW_REFRESH_INTERVAL', yaml: 'workflows.refresh_interval' },
   { yaml: 'workflows' },
   { yaml: 'aliases' },

@@ -3,6 +3,8 @@ export { GatewayConfigModule } from './config.module.js';
 export { discoverProviders, envPrefix, type ProviderDiscovery, type YamlProvider } from './discover-providers.js';
 export {
   AdminConfig,
+  FAILOVER_MODES,
+  FailoverConfig,
   GuardrailsConfig,
   HttpConfig,
   LoggingConfig,
@@ -16,6 +18,7 @@ export {
   StorageConfig,
   UsageConfig,
   type CircuitBreakerSettings,
+  type FailoverMode,
   type ConfiguredGuardrail,
   type DeclaredOrigin,
   type DeclaredVirtualModel,

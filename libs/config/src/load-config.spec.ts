@@ -82,6 +82,7 @@ const DEFAULTS: GatewayConfig = {
     virtualModels: [],
     routingStrategy: 'first',
   },
+  failover: { mode: 'manual', rules: new Map(), overrides: new Map() },
   usage: { enforceReturningUsageData: true, enabled: true, bufferSize: 1000, flushIntervalMs: 5000, retentionDays: 90 },
   logging: {
     enabled: false,
@@ -168,6 +169,7 @@ describe('loadGatewayConfig', () => {
       MODEL_OVERRIDES_ENABLED: 'false',
       KEEP_ONLY_ALIASES_AT_MODELS_ENDPOINT: 'true',
       ROUTING_STRATEGY: 'least_latency',
+      FEATURE_FALLBACK_MODE: 'off',
       CACHE_REFRESH_INTERVAL: '1m30s',
       ENFORCE_RETURNING_USAGE_DATA: '0',
       USAGE_ENABLED: 'false',
@@ -231,6 +233,7 @@ describe('loadGatewayConfig', () => {
         virtualModels: [],
         routingStrategy: 'least_latency',
       },
+      failover: { mode: 'off', rules: new Map(), overrides: new Map() },
       usage: { enforceReturningUsageData: false, enabled: false, bufferSize: 50, flushIntervalMs: 1500, retentionDays: 0 },
       logging: {
         enabled: true,
@@ -908,5 +911,72 @@ describe('loadGatewayConfig virtual models', () => {
     });
     assert.ok(config.ignoredSettings.some((setting) => setting.name === 'virtual_models[].slowdown' && setting.gomodel));
     assert.ok(config.warnings.some((warning) => warning.includes("virtual model 'x': provider 'groq' is not registered")));
+  });
+});
+
+describe('loadGatewayConfig failover', () => {
+  const RULES = '{"gpt-4o": ["azure/gpt-4o", "${SECOND:-gemini/gemini-2.5-pro}"]}';
+
+  it('defaults to manual mode without rules, and reads the mode from FEATURE_FALLBACK_MODE or fallback.default_mode', () => {
+    assert.deepEqual(load({}).failover, { mode: 'manual', rules: new Map(), overrides: new Map() });
+    assert.equal(load({ FEATURE_FALLBACK_MODE: 'AUTO' }).failover.mode, 'auto');
+    assert.equal(load({}, { 'config/config.yaml': 'fallback:\n  default_mode: "off"\n' }).failover.mode, 'off');
+    assert.equal(load({}, { 'config/config.yaml': 'fallback:\n  default_mode: ""\n' }).failover.mode, 'manual');
+    assert.equal(
+      loadError({ FEATURE_FALLBACK_MODE: 'sometimes' }).message,
+      'FEATURE_FALLBACK_MODE="sometimes" is invalid: expected one of off, manual, auto',
+    );
+  });
+
+  it('turns failover off when failover.enabled (FAILOVER_ENABLED) is false, whatever the mode', () => {
+    assert.equal(load({ FEATURE_FALLBACK_MODE: 'auto' }, { 'config/config.yaml': 'failover:\n  enabled: false\n' }).failover.mode, 'off');
+    assert.equal(load({ FAILOVER_ENABLED: 'false' }).failover.mode, 'off');
+  });
+
+  it('reads the rules file (${VAR} expanded), failover.rules and FAILOVER_RULES_JSON, a later source replacing a key', () => {
+    const config = load(
+      {
+        FALLBACK_MANUAL_RULES_PATH: 'config/fallback.json',
+        SECOND: 'vertex/gemini-2.5-pro',
+        FAILOVER_RULES_JSON: '{"claude": ["openai/gpt-5-mini"]}',
+      },
+      {
+        'config/fallback.json': RULES,
+        'config/config.yaml':
+          'failover:\n  rules:\n    gpt-4o: [openai-east/gpt-4o]\n    o3: [o4-mini]\nfallback:\n  overrides:\n    openai/gpt-4o: { mode: "off" }\n',
+      },
+    );
+    assert.deepEqual(config.failover, {
+      mode: 'manual',
+      rules: new Map([
+        ['gpt-4o', ['azure/gpt-4o', 'vertex/gemini-2.5-pro']],
+        ['o3', ['o4-mini']],
+        ['claude', ['openai/gpt-5-mini']],
+      ]),
+      overrides: new Map([['openai/gpt-4o', 'off']]),
+    });
+    assert.deepEqual(config.ignoredSettings, []);
+    const later = load({}, { 'rules.json': RULES, 'config/config.yaml': 'failover:\n  manual_rules_path: rules.json\n' });
+    assert.deepEqual([...later.failover.rules], [['gpt-4o', ['azure/gpt-4o', 'gemini/gemini-2.5-pro']]]);
+  });
+
+  it('stops start-up naming the rules file and what is wrong with it', () => {
+    assert.match(
+      loadError({ FALLBACK_MANUAL_RULES_PATH: 'missing.json' }).message,
+      /^FALLBACK_MANUAL_RULES_PATH \(fallback\.manual_rules_path\): cannot read the failover rules file \/.+\/missing\.json \(ENOENT\)$/,
+    );
+    assert.match(
+      loadError({ FALLBACK_MANUAL_RULES_PATH: 'rules.json' }, { 'rules.json': '{"gpt-4o": ["a"], "gpt-4o": null}' }).message,
+      /^FALLBACK_MANUAL_RULES_PATH \(fallback\.manual_rules_path\): the failover rules file \/.+\/rules\.json: "gpt-4o" is a key twice \(line 1, column 27\)$/,
+    );
+    assert.match(loadError({ FAILOVER_RULES_JSON: '{"a": ["b"]} x' }).message, /^FAILOVER_RULES_JSON: unexpected content after the object/);
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'fallback:\n  overrides:\n    gpt-4o: { mode: "" }\n' }).message,
+      'fallback.overrides.gpt-4o in config.yaml: mode must be one of off, manual, auto',
+    );
+    assert.equal(
+      loadError({}, { 'config/config.yaml': 'failover:\n  rules:\n    gpt-4o: azure/gpt-4o\n' }).message,
+      'failover.rules.gpt-4o in config.yaml must be a list of model selectors',
+    );
   });
 });

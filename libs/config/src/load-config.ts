@@ -9,6 +9,7 @@ import { discoverProviders, type ProviderDiscovery, type YamlProvider } from './
 import { findIgnoredSettings, ignoredSettingWarning } from './find-ignored-settings.js';
 import type { GatewayConfig, StorageConfig } from './gateway-config.js';
 import { readDeclaredVirtualModels } from './read-declared-virtual-models.js';
+import { readFailover } from './read-failover.js';
 import { readGuardrailRules } from './read-guardrail-rules.js';
 import { readPriceOverrides } from './read-price-overrides.js';
 import { readResilience } from './read-resilience.js';
@@ -167,6 +168,7 @@ export function loadGatewayConfig(options: LoadConfigOptions): GatewayConfig {
       virtualModels,
       routingStrategy: values.routingStrategy,
     },
+    failover: readFailover(values, doc, options.cwd, (text) => expandVariables(text, env)),
     usage: {
       enforceReturningUsageData: values.enforceReturningUsageData,
       enabled: values.usageEnabled,

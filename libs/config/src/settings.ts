@@ -18,6 +18,7 @@ import {
   parseString,
   type Parser,
 } from './parse-values.js';
+import { FAILOVER_MODES } from './gateway-config.js';
 
 interface Setting<T> {
   env: string;
@@ -121,6 +122,27 @@ export const SETTINGS = {
     default: '30s',
     parse: parseDurationMs,
   }),
+  fallbackMode: setting({
+    env: 'FEATURE_FALLBACK_MODE',
+    yaml: 'fallback.default_mode',
+    default: 'manual',
+    // GoModel: blank means the default.
+    parse: (raw, name) => (raw.trim() === '' ? 'manual' : parseEnum(FAILOVER_MODES)(raw, name)),
+  }),
+  fallbackManualRulesPath: setting({
+    env: 'FALLBACK_MANUAL_RULES_PATH',
+    yaml: 'fallback.manual_rules_path',
+    default: '',
+    parse: parseString,
+  }),
+  failoverEnabled: setting({ env: 'FAILOVER_ENABLED', yaml: 'failover.enabled', default: 'true', parse: parseBoolean }),
+  failoverManualRulesPath: setting({
+    env: 'FAILOVER_MANUAL_RULES_PATH',
+    yaml: 'failover.manual_rules_path',
+    default: '',
+    parse: parseString,
+  }),
+  failoverRulesJson: setting({ env: 'FAILOVER_RULES_JSON', yaml: 'failover.rules_json', default: '', parse: parseString }),
   configuredProviderModelsMode: setting({
     env: 'CONFIGURED_PROVIDER_MODELS_MODE',
     yaml: 'models.configured_provider_models_mode',

@@ -15,3 +15,13 @@ export interface AttemptRecord {
   timeToFirstByteMs: number | undefined;
   startedAt: Date;
 }
+
+/** A request served by a failover candidate rather than routing's choice (GoModel's audit `data.failover`). */
+export interface FailoverRecord {
+  /** The candidate that served, as `instance/model`. */
+  targetModel: string;
+  /** Provider instance of that candidate. */
+  provider: string;
+  /** Its place in the plan: 1 is the first candidate after routing's choice. */
+  candidateIndex: number;
+}

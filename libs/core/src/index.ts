@@ -9,7 +9,7 @@ export {
 } from './gateway-error.js';
 export { parseModelSelector, type ModelSelector } from './model-selector.js';
 export { RequestContext } from './request-context.js';
-export type { AttemptRecord } from './attempt-record.js';
+export type { AttemptRecord, FailoverRecord } from './attempt-record.js';
 export type { GuardrailFinding } from './guardrail-finding.js';
 export { RequestRecords, type ExchangeRecord, type RequestRecord } from './request-record.js';
 export { BufferedWriter, type BufferedWriterHealth, type BufferedWriterOptions } from './buffered-writer.js';

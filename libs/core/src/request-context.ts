@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isGatewayError, type GatewayError } from './gateway-error.js';
 import type { ExchangeCapture } from './http/exchange-capture.js';
-import type { AttemptRecord } from './attempt-record.js';
+import type { AttemptRecord, FailoverRecord } from './attempt-record.js';
 import type { GuardrailFinding } from './guardrail-finding.js';
 import { StreamDemand } from './stream-demand.js';
 import type { Usage } from './wire.js';
@@ -26,6 +26,8 @@ export class RequestContext {
   model: string | undefined;
   /** Every provider call made for this request, in order (set by the first startAttempt). */
   attempts: AttemptRecord[] | undefined;
+  /** Set when a failover candidate served instead of routing's choice. */
+  failover: FailoverRecord | undefined;
   /** The caller's user path (X-GoModel-User-Path or the managed key's), when known. */
   userPath: string | undefined;
   /** The managed API key that authenticated the request, when one did. */

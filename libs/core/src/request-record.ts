@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { Subject, type Observable } from 'rxjs';
-import type { AttemptRecord } from './attempt-record.js';
+import type { AttemptRecord, FailoverRecord } from './attempt-record.js';
 import type { GatewayError } from './gateway-error.js';
 import type { GuardrailFinding } from './guardrail-finding.js';
 import type { RequestContext } from './request-context.js';
@@ -31,6 +31,8 @@ export interface RequestRecord {
   attempts: readonly AttemptRecord[];
   /** Answered from the response cache (`exact`, `semantic`) without a provider call; undefined otherwise. */
   cacheType: 'exact' | 'semantic' | undefined;
+  /** When a failover candidate served (then `provider` and `model` are its own). */
+  failover?: FailoverRecord;
 }
 
 /** Any finished request with what was said both ways, for the audit log; produced only while one is observed. */

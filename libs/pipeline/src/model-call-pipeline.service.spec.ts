@@ -58,7 +58,7 @@ const BYTES = Buffer.from(JSON.stringify(REQUEST));
 
 function pipelineOf(policies: ModelCallPolicy[]): ModelCallPipeline {
   // plan() is ModelCatalog's; these specs hand the pipeline plans they built.
-  return new ModelCallPipeline({} as ModelCatalog, HTTP, policies);
+  return new ModelCallPipeline({} as ModelCatalog, HTTP, policies, { mode: 'off', rules: new Map(), overrides: new Map() });
 }
 
 function callOf(...adapters: ScriptedAdapter[]): ModelCall<ChatCompletionRequest> {

@@ -2,11 +2,13 @@
 // attempt policies), observation, and the attempts kept on the request record. With no policies registered a call
 // costs what the adapter call costs.
 import { Inject, Injectable } from '@nestjs/common';
-import { HttpConfig } from '@modelgate/config';
-import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
-import { ModelCatalog, type BinaryResult, type ProviderResult } from '@modelgate/providers';
+import { FailoverConfig, HttpConfig } from '@modelgate/config';
+import { GatewayError, type FailoverRecord, type RequestContext, type SseFrame } from '@modelgate/core';
+import { ModelCatalog, type BinaryResult, type ProviderResult, type ResolvedModel } from '@modelgate/providers';
 import { Observable } from 'rxjs';
 import { AnsweredStream, attemptStream, StreamAttempt, type OpenedStream } from './attempt-stream.js';
+import { failoverCandidates, type CandidateLookup } from './failover-candidates.js';
+import { FailoverRules } from './failover-rules.js';
 import type { Candidate, CandidateCall, ModelCall, ModelCallPlan } from './model-call.js';
 import {
   MODEL_CALL_POLICIES,
@@ -22,6 +24,9 @@ import {
 } from './model-call-policy.js';
 import { observeChunks } from './observe-chunks.js';
 import { shouldFailOver } from './should-fail-over.js';
+
+/** The surfaces that fail over (GoModel: text generation); embeddings, audio, batches and passthrough never do. */
+const FAILOVER_ENDPOINTS: ReadonlySet<string> = new Set(['/v1/chat/completions', '/v1/responses', '/v1/messages']);
 
 type ChunkObserver = ObservePolicy & Required<Pick<ObservePolicy, 'chunk'>>;
 type OutcomeObserver = ObservePolicy & Required<Pick<ObservePolicy, 'outcome'>>;
@@ -59,12 +64,15 @@ export class ModelCallPipeline {
   private readonly outcomeObservers: OutcomeObserver[];
   /** Nothing runs before the adapter call: a single candidate is called straight away. */
   private readonly direct: boolean;
+  private readonly failover: FailoverRules;
 
   constructor(
     private readonly catalog: ModelCatalog,
     private readonly http: HttpConfig,
     @Inject(MODEL_CALL_POLICIES) policies: ModelCallPolicy[],
+    failover: FailoverConfig,
   ) {
+    this.failover = new FailoverRules(failover);
     this.admission = policies.filter((policy): policy is AdmissionPolicy => policy.phase === 'admission');
     this.rewrites = policies.filter((policy): policy is RewritePolicy => policy.phase === 'rewrite');
     this.lookups = policies.filter((policy): policy is LookupPolicy => policy.phase === 'lookup');
@@ -76,10 +84,46 @@ export class ModelCallPipeline {
       this.admission.length === 0 && this.rewrites.length === 0 && this.lookups.length === 0 && this.attemptPolicies.length === 0;
   }
 
-  /** Routes once (ModelCatalog.route: aliases, access, the instance): the plan a surface, or the one it translates into, uses. */
+  /**
+   * Routes once (ModelCatalog.route: aliases, access, the instance): the plan a surface, or the one it translates
+   * into, uses. Routing's choice comes first; on chat, responses and messages the failover candidates follow.
+   */
   plan(ctx: RequestContext, endpoint: string, model: unknown, provider?: unknown): ModelCallPlan {
     const target = this.catalog.route(ctx, endpoint, model, provider);
-    return { endpoint, requestedModel: model as string, candidates: [target] };
+    const single = this.failover.off || (this.failover.chainOnly && target.chain === undefined) || !FAILOVER_ENDPOINTS.has(endpoint);
+    return {
+      endpoint,
+      requestedModel: model as string,
+      candidates: single ? [target] : this.candidatesOf(ctx, model as string, provider, target),
+    };
+  }
+
+  /** Routing's choice and what may replace it, for a request failover applies to. */
+  private candidatesOf(ctx: RequestContext, requested: string, provider: unknown, target: ResolvedModel): readonly Candidate[] {
+    const explicit = typeof provider === 'string' && provider !== '' ? provider : undefined;
+    const mode = this.failover.modeFor(requested, explicit, target);
+    if (mode === 'off') return [target];
+    const fallbacks = this.failover.fallbacksFor(requested, explicit, target);
+    if (target.chain === undefined && fallbacks === undefined && mode !== 'auto') return [target];
+    return failoverCandidates(target, { chain: target.chain, fallbacks, auto: mode === 'auto' }, this.candidateLookup(ctx));
+  }
+
+  private candidateLookup(ctx: RequestContext): CandidateLookup {
+    const { catalog } = this;
+    return {
+      resolve(selector) {
+        try {
+          return catalog.resolveSelector(selector);
+        } catch {
+          return undefined;
+        }
+      },
+      *sameModelElsewhere(primary) {
+        for (const adapter of catalog.instancesServing(primary.model))
+          if (adapter !== primary.adapter) yield { adapter, model: primary.model };
+      },
+      allows: (candidate) => catalog.routingRules().access.allows(candidate.adapter.config.name, candidate.model, ctx.userPath),
+    };
   }
 
   /** A call answered as one JSON result. */
@@ -119,9 +163,10 @@ export class ModelCallPipeline {
     fromAnswer: (answer: PolicyAnswer, policy: string) => A,
     json: boolean,
   ): Promise<A> {
-    const answered = this.direct
-      ? this.once(call, call.plan.candidates[0]!, invoke)
-      : this.serve(call, (attemptCall: C, candidate: Candidate) => this.once(attemptCall, candidate, invoke), fromAnswer);
+    const answered =
+      this.direct && call.plan.candidates.length === 1
+        ? this.once(call, call.plan.candidates[0]!, invoke)
+        : this.serve(call, (attemptCall: C, candidate: Candidate) => this.once(attemptCall, candidate, invoke), fromAnswer);
     return this.outcomeObservers.length === 0 ? answered : this.observed(call, answered, json);
   }
 
@@ -192,12 +237,21 @@ export class ModelCallPipeline {
     }
     const { candidates } = call.plan;
     for (let i = 0; ; i++) {
+      const candidate = candidates[i]!;
       try {
-        return await this.attempted(call, candidates[i]!, attempt);
+        const answer = await this.attempted(call, candidate, attempt);
+        if (i > 0) call.ctx.failover = failoverRecord(candidate, i);
+        return answer;
       } catch (err) {
-        if (i === candidates.length - 1 || call.ctx.cancelled || !shouldFailOver(err)) throw err;
+        if (i === candidates.length - 1 || !this.mayFailOver(call, err)) throw err;
       }
     }
+  }
+
+  /** After a failed candidate: the next is tried unless the call forbids it, the client left or time is up. */
+  private mayFailOver(call: ModelCall, error: unknown): boolean {
+    const { ctx } = call;
+    return call.failover !== false && !ctx.cancelled && ctx.elapsedMs() < this.http.timeoutMs && shouldFailOver(error);
   }
 
   /** The calls of one candidate, wrapped by the attempt policies (the first listed outermost). */
@@ -266,6 +320,11 @@ export class ModelCallPipeline {
   private tellOutcome(call: ModelCall, outcome: CallOutcome): void {
     for (const policy of this.outcomeObservers) policy.outcome(call, outcome);
   }
+}
+
+function failoverRecord(candidate: Candidate, index: number): FailoverRecord {
+  const provider = candidate.adapter.config.name;
+  return { targetModel: `${provider}/${candidate.model}`, provider, candidateIndex: index };
 }
 
 function resultOf(answer: PolicyAnswer, policy: string): ProviderResult {

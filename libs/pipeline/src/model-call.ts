@@ -53,6 +53,11 @@ export interface ModelCall<TRequest extends object = object> {
   bytes: Buffer | undefined;
   /** Absent: `any`. */
   readonly replay?: AttemptReplay;
+  /**
+   * false: only the plan's first candidate is tried, whatever else the plan holds. The one switch for turning
+   * failover off per call (an admission policy sets it: issue 13's workflow `fallback` feature).
+   */
+  failover?: boolean;
 }
 
 /** How a surface calls one candidate: the adapter call, given the call (its request and bytes as policies left them). */

@@ -14,6 +14,7 @@ export {
 export {
   AuditStore,
   type AuditAttempt,
+  type AuditFailover,
   type AuditGuardrailFinding,
   type AuditData,
   type AuditEntry,

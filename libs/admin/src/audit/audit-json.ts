@@ -24,6 +24,11 @@ function dataJson(data: AuditData, withBodies: boolean) {
     response_headers: data.responseHeaders,
     attempts: data.attempts?.map(attemptJson),
     guardrail_findings: data.guardrailFindings,
+    failover: data.failover && {
+      target_model: data.failover.targetModel,
+      provider_name: data.failover.provider,
+      candidate_index: data.failover.candidateIndex,
+    },
     ...(withBodies
       ? {
           request_body: data.requestBody,

@@ -28,6 +28,8 @@ function toSnakeCase(key: string): string {
 function maskValue(value: unknown, secret: boolean, secretNames: SecretNames, keepKeys: boolean, parent = ''): unknown {
   if (secret) return typeof value === 'string' && value !== '' ? maskSecret(value) : (value ?? null);
   if (Array.isArray(value)) return value.map((item) => maskValue(item, false, secretNames, false));
+  // Maps (failover rules and overrides) are keyed by data: model selectors, shown as they are.
+  if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [key, maskValue(item, false, secretNames, false)]));
   if (typeof value !== 'object' || value === null) return value ?? null;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

@@ -8,6 +8,7 @@ const SECTIONS: (keyof GatewayConfig)[] = [
   'server',
   'http',
   'models',
+  'failover',
   'usage',
   'logging',
   'admin',

@@ -50,6 +50,7 @@ function requestRecordOf(ctx: RequestContext, endpoint: string, status: number):
     startedAt: new Date(Date.now() - ctx.elapsedMs()),
     attempts: ctx.attempts ?? NO_ATTEMPTS,
     cacheType: ctx.cacheType,
+    failover: ctx.failover,
   };
 }
 

@@ -37,6 +37,8 @@ export interface AuditData {
   attempts?: AuditAttempt[];
   /** What guardrails found in the request (a `log` rule's only trace); found texts are never kept. */
   guardrailFindings?: AuditGuardrailFinding[];
+  /** When a failover candidate served the request (GoModel's `data.failover`). */
+  failover?: AuditFailover;
 }
 
 export interface AuditGuardrailFinding {
@@ -44,6 +46,14 @@ export interface AuditGuardrailFinding {
   kind: string;
   action: string;
   count: number;
+}
+
+export interface AuditFailover {
+  /** `instance/model` of the candidate that served. */
+  targetModel: string;
+  provider: string;
+  /** Its place in the plan: 1 is the first after routing's choice. */
+  candidateIndex: number;
 }
 
 export interface AuditEntry {
