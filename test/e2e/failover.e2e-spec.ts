@@ -1,6 +1,7 @@
 // Failover through the gateway: a primary scripted to fail (statuses, resets, slow heads) and the manual rules'
 // candidate serving instead, on chat (JSON and streams); what never fails over; modes off and auto; access per user
-// path; the audit entry and the usage row of a request a fallback served.
+// path; the audit entry and the usage row of a request a fallback served; /v1/messages from a native candidate to a
+// translated one and back.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,15 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { AuditLogger } from '@modelgate/audit';
 import { RequestRecords, type RequestRecord } from '@modelgate/core';
-import { startMockUpstream, type MockBehaviour, type MockUpstream } from '@modelgate/providers/testing';
+import Anthropic from '@anthropic-ai/sdk';
+import {
+  startAnthropicMock,
+  startMockUpstream,
+  type AnthropicMock,
+  type AnthropicMockBehaviour,
+  type MockBehaviour,
+  type MockUpstream,
+} from '@modelgate/providers/testing';
 import { UsageRecorder } from '@modelgate/usage';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
@@ -238,5 +247,91 @@ describe('failover modes', () => {
     } finally {
       await Promise.all([manual.gateway.close(), manual.primary.close(), manual.backup.close()]);
     }
+  });
+});
+
+describe('failover on /v1/messages across wires', () => {
+  const CLAUDE = 'anthropic/claude-sonnet-4-20250514';
+  let anthropicMock: AnthropicMock;
+  let openaiMock: MockUpstream;
+  let gateway: RunningGateway;
+  let client: Anthropic;
+
+  before(async () => {
+    anthropicMock = await startAnthropicMock();
+    openaiMock = await startMockUpstream('openai');
+    gateway = await startGateway({
+      RETRY_MAX_RETRIES: '0',
+      ANTHROPIC_API_KEY: 'sk-ant-upstream',
+      ANTHROPIC_BASE_URL: `${anthropicMock.url}/v1`,
+      OPENAI_API_KEY: 'sk-openai-upstream',
+      OPENAI_BASE_URL: `${openaiMock.url}/v1`,
+      FAILOVER_RULES_JSON: JSON.stringify({ [CLAUDE]: [PRIMARY], [PRIMARY]: [CLAUDE] }),
+    });
+    client = new Anthropic({ baseURL: gateway.url, apiKey: 'unused', maxRetries: 0, timeout: 10_000 });
+  });
+
+  after(async () => {
+    await gateway.close();
+    await anthropicMock.close();
+    await openaiMock.close();
+  });
+
+  beforeEach(() => {
+    anthropicMock.reset();
+    openaiMock.reset();
+  });
+
+  const overloaded: AnthropicMockBehaviour = {
+    kind: 'error',
+    status: 529,
+    body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+  };
+  const messagesCalls = () => anthropicMock.requests.filter((request) => request.url.endsWith('/messages')).length;
+
+  it('serves a native Anthropic primary that fails from OpenAI through chat, in Anthropic format (JSON and stream)', async () => {
+    anthropicMock.enqueue(overloaded, '/messages');
+    const record = recordOf(gateway, 'msg-native-to-chat');
+    const message = await client.messages.create(
+      { model: CLAUDE, max_tokens: 64, messages: [{ role: 'user', content: 'Say Hello, World!' }] },
+      { headers: { 'X-Request-ID': 'msg-native-to-chat' } },
+    );
+    assert.equal(message.type, 'message');
+    assert.equal(message.role, 'assistant');
+    assert.ok(message.content.some((block) => block.type === 'text' && block.text.length > 0));
+    assert.deepEqual([messagesCalls(), chatCalls(openaiMock)], [1, 1]);
+    const served = await record;
+    assert.deepEqual([served.provider, served.model, served.failover?.targetModel], ['openai', 'gpt-4o-mini', PRIMARY]);
+    assert.ok((served.usage?.completion_tokens ?? 0) > 0);
+
+    anthropicMock.enqueue(overloaded, '/messages');
+    const stream = client.messages.stream({ model: CLAUDE, max_tokens: 64, messages: [{ role: 'user', content: 'Say Hello, World!' }] });
+    const final = await stream.finalMessage();
+    assert.ok(final.content.some((block) => block.type === 'text' && block.text.length > 0));
+    assert.deepEqual([messagesCalls(), chatCalls(openaiMock)], [2, 2]);
+  });
+
+  it('serves a translated OpenAI primary that fails from Anthropic, the client still in Anthropic format', async () => {
+    openaiMock.enqueue(failure(503), '/chat/completions');
+    const record = recordOf(gateway, 'msg-chat-to-anthropic');
+    const message = await client.messages.create(
+      { model: PRIMARY, max_tokens: 64, messages: [{ role: 'user', content: 'Say Hello, World!' }] },
+      { headers: { 'X-Request-ID': 'msg-chat-to-anthropic' } },
+    );
+    assert.equal(message.type, 'message');
+    assert.deepEqual([chatCalls(openaiMock), messagesCalls()], [1, 1]);
+    assert.deepEqual((await record).failover?.targetModel, CLAUDE);
+  });
+
+  it('never fails over a 400 from the native primary', async () => {
+    anthropicMock.enqueue(
+      { kind: 'error', status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: too large' } } },
+      '/messages',
+    );
+    await assert.rejects(
+      client.messages.create({ model: CLAUDE, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }),
+      (err: { status?: number }) => err.status === 400,
+    );
+    assert.equal(chatCalls(openaiMock), 0);
   });
 });

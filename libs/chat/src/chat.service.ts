@@ -40,6 +40,23 @@ export class ChatService {
     return { ctx, plan: this.pipeline.plan(ctx, ENDPOINT, request.model, request.provider), wire: 'chat', request, bytes: ctx.rawBody };
   }
 
+  /**
+   * One candidate served on the chat wire inside another surface's call (a /v1/messages or /v1/responses plan whose
+   * fallback does not speak that surface's API): the adapter call only, the calling pipeline records the attempt.
+   */
+  completeOn(request: ChatCompletionRequest, ctx: RequestContext, candidate: Candidate): Promise<ProviderResult> {
+    return candidate.adapter.chatCompletion(toUpstreamPayload(request, candidate.model, undefined), ctx);
+  }
+
+  /** The same for a stream, with the usage chunk asked for and stripped as on the chat route. */
+  streamOn(request: ChatCompletionRequest, ctx: RequestContext, candidate: Candidate): Observable<SseFrame> {
+    const injects = this.injectsUsage(request);
+    const overrides = injects ? { stream_options: { ...request.stream_options, include_usage: true } } : undefined;
+    return candidate.adapter
+      .streamChatCompletion(toUpstreamPayload(request, candidate.model, undefined, overrides), ctx)
+      .pipe(trackStreamUsage(ctx, injects));
+  }
+
   /** Whether the gateway asks for the usage chunk the client did not (ENFORCE_RETURNING_USAGE_DATA), and strips it. */
   private injectsUsage(request: ChatCompletionRequest): boolean {
     return this.usage.enforceReturningUsageData && request.stream_options?.include_usage !== true;

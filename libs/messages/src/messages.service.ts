@@ -85,11 +85,38 @@ export class MessagesService {
     return { ctx, plan, wire: 'messages', request, bytes: ctx.rawBody, headers };
   }
 
-  private readonly callNative = (call: NativeCall, candidate: Candidate): Promise<ProviderResult> =>
-    nativeOf(candidate).messages(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
+  /** A candidate of a native plan: on the Messages API when it speaks it, else through chat (failover across wires). */
+  private readonly callNative = (call: NativeCall, candidate: Candidate): Promise<ProviderResult> => {
+    const { adapter } = candidate;
+    if (supportsMessages(adapter))
+      return adapter.messages(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
+    const { request, ctx } = call;
+    return this.completeOnRelaxed(toChatRequest(request), ctx, candidate).then((result) => ({
+      body: { ...toAnthropicMessage(result.body as unknown as ChatCompletion, request.model) },
+    }));
+  };
 
-  private readonly streamNative = (call: NativeCall, candidate: Candidate): Observable<SseFrame> =>
-    nativeOf(candidate).streamMessages(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
+  private readonly streamNative = (call: NativeCall, candidate: Candidate): Observable<SseFrame> => {
+    const { adapter } = candidate;
+    if (supportsMessages(adapter))
+      return adapter.streamMessages(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
+    const { request, ctx } = call;
+    const chat = toChatRequest(request);
+    return defer(() => estimateInputTokens(chat).catch(() => 0)).pipe(
+      switchMap((estimatedInputTokens) =>
+        this.chat.streamOn(chat, ctx, candidate).pipe(chunksToAnthropicEvents({ model: request.model, estimatedInputTokens })),
+      ),
+    );
+  };
+
+  /** completeRelaxed for one candidate inside the native plan's call. */
+  private completeOnRelaxed(chat: ChatCompletionRequest, ctx: RequestContext, candidate: Candidate): Promise<ProviderResult> {
+    return this.chat.completeOn(chat, ctx, candidate).catch((err: unknown) => {
+      const relaxed = relaxChatRequest(err, chat);
+      if (!relaxed) throw err;
+      return this.completeOnRelaxed(relaxed, ctx, candidate);
+    });
+  }
 
   /**
    * The chat answer, retried without each field a refusal names: a model refuses one field at a time (gpt-4o:
@@ -134,7 +161,7 @@ export class MessagesService {
     nativeOf(candidate).countTokens(toUpstreamPayload(call.request, candidate.model, call.bytes), call.headers, call.ctx);
 }
 
-/** A plan's candidates speak the Messages API when its first does (failover stays within one wire). */
+/** count_tokens' plan is routing's choice alone, so it speaks the Messages API when routing chose natively. */
 function nativeOf({ adapter }: Candidate): ProviderAdapter & SupportsMessages {
   if (supportsMessages(adapter)) return adapter;
   throw GatewayError.badGateway(`provider '${adapter.config.name}' does not speak the Messages API natively`);
