@@ -12,7 +12,7 @@ const LAYERS = {
   // The response cache: pipeline policies, prices for what a hit saved.
   cache: ['core', 'config', 'pricing', 'providers', 'pipeline'],
   // Request policies on the pipeline (the composition root registers them).
-  guardrails: ['core', 'config', 'providers', 'pipeline'],
+  guardrails: ['core', 'config', 'storage', 'providers', 'pipeline'],
   auth: ['core', 'config', 'storage'],
   metrics: ['core', 'config', 'resilience'],
   usage: ['core', 'config', 'storage'],
@@ -22,7 +22,7 @@ const LAYERS = {
   chat: ['core', 'config', 'providers', 'pipeline'],
   embeddings: ['core', 'config', 'providers', 'pipeline'],
   audio: ['core', 'config', 'providers', 'pipeline'],
-  admin: ['core', 'config', 'providers', 'resilience', 'storage', 'auth', 'cache'],
+  admin: ['core', 'config', 'providers', 'resilience', 'storage', 'auth', 'cache', 'guardrails'],
   conversations: ['core', 'config', 'storage'],
   messages: ['core', 'config', 'providers', 'pipeline', 'chat', 'batches'],
   responses: ['core', 'config', 'providers', 'pipeline', 'chat', 'storage', 'conversations'],

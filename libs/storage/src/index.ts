@@ -33,4 +33,5 @@ export {
 export { FileOwnerStore, type FileOwnerRow } from './stores/file-owner.store.js';
 export { BatchStore, type BatchPageQuery, type BatchRow } from './stores/batch.store.js';
 export { VirtualModelStore, type VirtualModelRow } from './stores/virtual-model.store.js';
+export { GuardrailDefinitionStore, type GuardrailDefinitionRow } from './stores/guardrail-definition.store.js';
 export { ModelOverrideStore, type ModelOverrideRow } from './stores/model-override.store.js';

@@ -20,6 +20,8 @@ export interface GuardrailType {
   readonly fields: readonly GuardrailTypeField[];
   /** Throws GuardrailConfigError naming the field when `config` is not valid for the type. */
   build(name: string, config: Record<string, unknown>): Guardrail;
+  /** One line for the admin list (`decorator: Answer in English.`); `config` is valid. */
+  summary(config: Record<string, unknown>): string;
 }
 
 /** A definition's config does not fit its type; the message names the field (never a value). */

@@ -107,6 +107,7 @@ function sensitiveDataType(type: string, label: string, description: string, kin
     description,
     defaults: { action: 'block', detectors: [...kinds] },
     fields,
+    summary: (config) => `${String(config.action)}: ${Array.isArray(config.detectors) ? config.detectors.join(', ') : 'all'}`,
     build(name, config) {
       assertKnownFields(config, fields);
       const { action } = config;

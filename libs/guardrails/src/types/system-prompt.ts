@@ -48,6 +48,7 @@ export const SYSTEM_PROMPT_TYPE: GuardrailType = {
   description: 'Injects, overrides or decorates the system prompt of chat, responses and messages requests',
   defaults: { mode: 'inject', content: '' },
   fields: FIELDS,
+  summary: (config) => `${typeof config.mode === 'string' ? config.mode : 'inject'}: ${String(config.content).slice(0, 80)}`,
   build(name, config): Guardrail {
     assertKnownFields(config, FIELDS);
     const mode = config.mode ?? 'inject';

@@ -19,6 +19,7 @@ export const ALL_MIGRATIONS = [
   { name: 'CreateAliasesAndModelOverrides1764518400000' },
   { name: 'CreateVirtualModels1764604800000' },
   { name: 'AddCacheType1764650000000' },
+  { name: 'CreateGuardrailDefinitions1764691200000' },
 ];
 
 /** A row of the first schema: the columns later versions added (cache_type) read back with their defaults. */

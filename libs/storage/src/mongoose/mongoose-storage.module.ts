@@ -7,6 +7,7 @@ import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
 import { BatchStore } from '../stores/batch.store.js';
 import { FileOwnerStore } from '../stores/file-owner.store.js';
+import { GuardrailDefinitionStore } from '../stores/guardrail-definition.store.js';
 import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
@@ -16,6 +17,7 @@ import { MongooseAuthKeyStore } from './mongoose-auth-key.store.js';
 import { MongooseConversationStore } from './mongoose-conversation.store.js';
 import { MongooseBatchStore } from './mongoose-batch.store.js';
 import { MongooseFileOwnerStore } from './mongoose-file-owner.store.js';
+import { MongooseGuardrailDefinitionStore } from './mongoose-guardrail-definition.store.js';
 import { MongooseModelOverrideStore } from './mongoose-model-override.store.js';
 import { MongooseResponseStore } from './mongoose-response.store.js';
 import { MongooseUsageStore } from './mongoose-usage.store.js';
@@ -25,6 +27,7 @@ import { AUTH_KEY_MODEL, authKeySchema } from './schemas/auth-key.schema.js';
 import { CONVERSATION_ITEM_MODEL, CONVERSATION_MODEL, conversationItemSchema, conversationSchema } from './schemas/conversation.schema.js';
 import { BATCH_MODEL, batchSchema } from './schemas/batch.schema.js';
 import { FILE_OWNER_MODEL, fileOwnerSchema } from './schemas/file-owner.schema.js';
+import { GUARDRAIL_DEFINITION_MODEL, guardrailDefinitionSchema } from './schemas/guardrail-definition.schema.js';
 import { MODEL_OVERRIDE_MODEL, modelOverrideSchema } from './schemas/model-override.schema.js';
 import { STORED_RESPONSE_MODEL, storedResponseSchema } from './schemas/stored-response.schema.js';
 import { USAGE_RECORD_MODEL, usageRecordSchema } from './schemas/usage-record.schema.js';
@@ -40,6 +43,7 @@ const STORES = [
   { provide: BatchStore, useClass: MongooseBatchStore },
   { provide: VirtualModelStore, useClass: MongooseVirtualModelStore },
   { provide: ModelOverrideStore, useClass: MongooseModelOverrideStore },
+  { provide: GuardrailDefinitionStore, useClass: MongooseGuardrailDefinitionStore },
 ];
 
 /** MongoDB through one Mongoose connection (indexes built at start-up), closed by @nestjs/mongoose on shutdown. */
@@ -61,6 +65,7 @@ export class MongooseStorageModule {
           { name: BATCH_MODEL, schema: batchSchema },
           { name: VIRTUAL_MODEL_MODEL, schema: virtualModelSchema },
           { name: MODEL_OVERRIDE_MODEL, schema: modelOverrideSchema },
+          { name: GUARDRAIL_DEFINITION_MODEL, schema: guardrailDefinitionSchema },
         ]),
       ],
       providers: STORES,

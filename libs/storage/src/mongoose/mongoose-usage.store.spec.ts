@@ -9,6 +9,7 @@ import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
+import { guardrailDefinitionStoreContract } from '../contract/guardrail-definition-store.contract.js';
 import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
 import { responseStoreContract } from '../contract/response-store.contract.js';
 import type { StoreHandle } from '../contract/store-handle.js';
@@ -82,5 +83,10 @@ virtualModelStoreContract(
 modelOverrideStoreContract(
   'mongodb',
   openMongo((storage) => storage.modelOverrides),
+  { skip },
+);
+guardrailDefinitionStoreContract(
+  'mongodb',
+  openMongo((storage) => storage.guardrailDefinitions),
   { skip },
 );

@@ -9,6 +9,7 @@ import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
 import { BatchStore } from '../stores/batch.store.js';
 import { FileOwnerStore } from '../stores/file-owner.store.js';
+import { GuardrailDefinitionStore } from '../stores/guardrail-definition.store.js';
 import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
@@ -24,6 +25,7 @@ export interface OpenStorage {
   batches: BatchStore;
   virtualModels: VirtualModelStore;
   modelOverrides: ModelOverrideStore;
+  guardrailDefinitions: GuardrailDefinitionStore;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function openStorage(config: StorageConfig): Promise<OpenStorage> {
     batches: app.get(BatchStore),
     virtualModels: app.get(VirtualModelStore),
     modelOverrides: app.get(ModelOverrideStore),
+    guardrailDefinitions: app.get(GuardrailDefinitionStore),
     close: () => app.close(),
   };
 }

@@ -6,6 +6,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuthKeyEntity } from './entities/auth-key.entity.js';
 import { FileOwnerEntity } from './entities/file-owner.entity.js';
+import { GuardrailDefinitionEntity } from './entities/guardrail-definition.entity.js';
 import { ModelOverrideEntity } from './entities/model-override.entity.js';
 import { BatchEntity } from './entities/batch.entity.js';
 import { ConversationItemEntity } from './entities/conversation-item.entity.js';
@@ -21,6 +22,7 @@ import { CreateBatches1764432000000 } from './migrations/1764432000000-create-ba
 import { CreateAliasesAndModelOverrides1764518400000 } from './migrations/1764518400000-create-aliases-and-model-overrides.js';
 import { CreateVirtualModels1764604800000 } from './migrations/1764604800000-create-virtual-models.js';
 import { AddCacheType1764650000000 } from './migrations/1764650000000-add-cache-type.js';
+import { CreateGuardrailDefinitions1764691200000 } from './migrations/1764691200000-create-guardrail-definitions.js';
 
 const SCHEMA = {
   entities: [
@@ -34,6 +36,7 @@ const SCHEMA = {
     BatchEntity,
     VirtualModelEntity,
     ModelOverrideEntity,
+    GuardrailDefinitionEntity,
   ],
   migrations: [
     CreateUsage1764086400000,
@@ -44,6 +47,7 @@ const SCHEMA = {
     CreateAliasesAndModelOverrides1764518400000,
     CreateVirtualModels1764604800000,
     AddCacheType1764650000000,
+    CreateGuardrailDefinitions1764691200000,
   ],
   migrationsRun: true,
   synchronize: false,

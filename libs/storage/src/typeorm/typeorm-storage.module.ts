@@ -8,6 +8,7 @@ import { AuthKeyStore } from '../stores/auth-key.store.js';
 import { ConversationStore } from '../stores/conversation.store.js';
 import { BatchStore } from '../stores/batch.store.js';
 import { FileOwnerStore } from '../stores/file-owner.store.js';
+import { GuardrailDefinitionStore } from '../stores/guardrail-definition.store.js';
 import { ModelOverrideStore } from '../stores/model-override.store.js';
 import { ResponseStore } from '../stores/response.store.js';
 import { UsageStore } from '../stores/usage.store.js';
@@ -18,6 +19,7 @@ import { ConversationItemEntity } from './entities/conversation-item.entity.js';
 import { ConversationEntity } from './entities/conversation.entity.js';
 import { BatchEntity } from './entities/batch.entity.js';
 import { FileOwnerEntity } from './entities/file-owner.entity.js';
+import { GuardrailDefinitionEntity } from './entities/guardrail-definition.entity.js';
 import { ModelOverrideEntity } from './entities/model-override.entity.js';
 import { StoredResponseEntity } from './entities/stored-response.entity.js';
 import { UsageRecordEntity } from './entities/usage-record.entity.js';
@@ -28,6 +30,7 @@ import { TypeormAuthKeyStore } from './typeorm-auth-key.store.js';
 import { TypeormConversationStore } from './typeorm-conversation.store.js';
 import { TypeormBatchStore } from './typeorm-batch.store.js';
 import { TypeormFileOwnerStore } from './typeorm-file-owner.store.js';
+import { TypeormGuardrailDefinitionStore } from './typeorm-guardrail-definition.store.js';
 import { TypeormModelOverrideStore } from './typeorm-model-override.store.js';
 import { TypeormResponseStore } from './typeorm-response.store.js';
 import { TypeormUsageStore } from './typeorm-usage.store.js';
@@ -43,6 +46,7 @@ const STORES = [
   { provide: BatchStore, useClass: TypeormBatchStore },
   { provide: VirtualModelStore, useClass: TypeormVirtualModelStore },
   { provide: ModelOverrideStore, useClass: TypeormModelOverrideStore },
+  { provide: GuardrailDefinitionStore, useClass: TypeormGuardrailDefinitionStore },
 ];
 
 /** SQLite or PostgreSQL through one TypeORM data source, destroyed by @nestjs/typeorm on application shutdown. */
@@ -73,6 +77,7 @@ export class TypeormStorageModule {
           BatchEntity,
           VirtualModelEntity,
           ModelOverrideEntity,
+          GuardrailDefinitionEntity,
         ]),
       ],
       providers: STORES,

@@ -7,6 +7,7 @@ import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
+import { guardrailDefinitionStoreContract } from '../contract/guardrail-definition-store.contract.js';
 import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows, assertUpgradeMovesAliases } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract, storedResponse } from '../contract/response-store.contract.js';
@@ -80,6 +81,10 @@ virtualModelStoreContract('postgresql', async () => {
 modelOverrideStoreContract('postgresql', async () => {
   const storage = await openPostgres();
   return { store: storage.modelOverrides, close: storage.close };
+});
+guardrailDefinitionStoreContract('postgresql', async () => {
+  const storage = await openPostgres();
+  return { store: storage.guardrailDefinitions, close: storage.close };
 });
 
 describe('TypeORM storage on PostgreSQL', () => {

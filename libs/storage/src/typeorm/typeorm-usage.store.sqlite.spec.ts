@@ -10,6 +10,7 @@ import { authKeyStoreContract } from '../contract/auth-key-store.contract.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
 import { batchStoreContract } from '../contract/batch-store.contract.js';
 import { fileOwnerStoreContract } from '../contract/file-owner-store.contract.js';
+import { guardrailDefinitionStoreContract } from '../contract/guardrail-definition-store.contract.js';
 import { modelOverrideStoreContract } from '../contract/model-override-store.contract.js';
 import { ALL_MIGRATIONS, assertUpgradeKeepsRows, assertUpgradeMovesAliases } from '../contract/migration-upgrade.contract.js';
 import { responseStoreContract } from '../contract/response-store.contract.js';
@@ -58,6 +59,10 @@ virtualModelStoreContract('sqlite', async () => {
 modelOverrideStoreContract('sqlite', async () => {
   const storage = await openSqlite();
   return { store: storage.modelOverrides, close: storage.close };
+});
+guardrailDefinitionStoreContract('sqlite', async () => {
+  const storage = await openSqlite();
+  return { store: storage.guardrailDefinitions, close: storage.close };
 });
 
 describe('TypeORM storage on SQLite', () => {
