@@ -17,7 +17,7 @@ const LAYERS = {
   metrics: ['core', 'config', 'resilience'],
   usage: ['core', 'config', 'storage'],
   audit: ['core', 'config', 'storage'],
-  health: ['core', 'config', 'providers', 'resilience', 'usage', 'audit'],
+  health: ['core', 'config', 'providers', 'resilience', 'usage', 'audit', 'cache'],
   models: ['core', 'config', 'providers'],
   chat: ['core', 'config', 'providers', 'pipeline'],
   embeddings: ['core', 'config', 'providers', 'pipeline'],

@@ -1,5 +1,6 @@
-// `npm test` needs Debian's PostgreSQL server binaries (the storage specs start a throwaway cluster on loopback) and
-// Debian's Chromium (the browser specs drive it headless through playwright-core; never `npx playwright install`).
+// `npm test` needs Debian's PostgreSQL server binaries (the storage specs start a throwaway cluster on loopback),
+// Debian's redis-server (the response cache specs start one on loopback) and Debian's Chromium (the browser specs
+// drive it headless through playwright-core; never `npx playwright install`).
 // Installs what is missing when this is a root shell with apt-get (a fresh CI or dev machine); otherwise says
 // exactly what to install.
 import { execFileSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
 const CHROMIUM = '/usr/bin/chromium';
+const REDIS_SERVER = '/usr/bin/redis-server';
 
 function hasPostgres() {
   return existsSync(POSTGRES_ROOT) && readdirSync(POSTGRES_ROOT).some((version) => existsSync(`${POSTGRES_ROOT}/${version}/bin/initdb`));
@@ -23,6 +25,7 @@ function which(command) {
 
 const missing = [
   { name: 'postgresql', purpose: 'the storage tests (PostgreSQL server binaries)', present: hasPostgres() },
+  { name: 'redis-server', purpose: `the response cache tests (${REDIS_SERVER})`, present: existsSync(REDIS_SERVER) },
   { name: 'chromium', purpose: `the browser tests (${CHROMIUM})`, present: existsSync(CHROMIUM) },
 ].filter((service) => !service.present);
 

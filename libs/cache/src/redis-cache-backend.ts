@@ -19,7 +19,7 @@ function connect(url: string, onError: (err: unknown) => void) {
       connectTimeout: 2_000,
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
     },
-  }).withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  });
   client.on('error', onError);
   client.connect().catch(onError);
   return client;
@@ -36,7 +36,9 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 export class RedisCacheBackend extends ExactCacheBackend {
   readonly kind = 'redis';
   readonly evictions = 0;
+  /** Text replies (SCAN's cursor must stay a string); `values` reads entries as the bytes they are. */
   private readonly client: ReturnType<typeof connect>;
+  private readonly values: ReturnType<ReturnType<typeof connect>['withTypeMapping']>;
 
   /** `onError` hears the connection's failures (it reconnects by itself); command failures reject the command. */
   constructor(
@@ -46,6 +48,7 @@ export class RedisCacheBackend extends ExactCacheBackend {
   ) {
     super();
     this.client = connect(url, onError);
+    this.values = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   }
 
   get available(): boolean {
@@ -54,8 +57,8 @@ export class RedisCacheBackend extends ExactCacheBackend {
 
   async get(key: string): Promise<CachedAnswer | undefined> {
     this.assertReady();
-    const value = await withTimeout(this.client.get(this.prefix + key), 'GET');
-    return value === null ? undefined : decodeCachedAnswer(value);
+    const value = await withTimeout(this.values.get(this.prefix + key), 'GET');
+    return value === null ? undefined : decodeCachedAnswer(value as Buffer);
   }
 
   async set(key: string, answer: CachedAnswer, ttlMs: number): Promise<void> {

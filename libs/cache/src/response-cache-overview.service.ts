@@ -60,6 +60,12 @@ export class ResponseCacheOverview {
     };
   }
 
+  /** Whether each layer's backend answers now (readiness): the embedded store always does, Redis while connected. */
+  backends(): { layer: string; backend: 'embedded' | 'redis'; available: boolean; errors: number }[] {
+    const { backend, stats } = this.exact;
+    return [{ layer: stats.layer, backend: backend.kind, available: backend.available, errors: stats.errors }];
+  }
+
   /** Every layer's counters, for the Prometheus collectors (read at scrape time). */
   layerStats(): LayerStats[] {
     return [this.exact.stats];

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthInd
 import { ModelCatalog, type ProviderInventory } from '@modelgate/providers';
 import { ProviderResilience, type BreakerSnapshot } from '@modelgate/resilience';
 import { AuditLogger } from '@modelgate/audit';
+import { ResponseCacheOverview } from '@modelgate/cache';
 import type { BufferedWriterHealth } from '@modelgate/core';
 import { UsageRecorder } from '@modelgate/usage';
 
@@ -19,6 +20,8 @@ export class HealthController {
     @Optional() private readonly usage?: UsageRecorder,
     /** Absent when LOGGING_ENABLED=false. */
     @Optional() private readonly audit?: AuditLogger,
+    /** Absent while the response cache is off. */
+    @Optional() private readonly cache?: ResponseCacheOverview,
   ) {}
 
   @Get()
@@ -40,7 +43,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it) or while its circuit breaker is open or half-open (`circuitBreaker`), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory); with the audit log on, `audit` likewise. `rejected` counts rows set aside because they alone could not be written (`lastRejection` names the last one and why).",
+      "Each provider's model-list state: up when its models are known, degraded when its list could not be read (requests still go to it) or while its circuit breaker is open or half-open (`circuitBreaker`), down while the first list is loading. With usage recording on, `usage` is degraded while rows cannot be written (they wait in memory); with the audit log on, `audit` likewise; with the response cache on, `responseCache` is degraded while its backend (Redis) does not answer (every lookup is then a miss). `rejected` counts rows set aside because they alone could not be written (`lastRejection` names the last one and why).",
   })
   readiness() {
     const breakers = this.resilience.breakerStates();
@@ -48,7 +51,15 @@ export class HealthController {
     const { usage, audit } = this;
     if (usage) checks.push(() => this.writerState('usage', usage.usageHealth()));
     if (audit) checks.push(() => this.writerState('audit', audit.auditHealth()));
+    if (this.cache) checks.push(() => this.cacheState(this.cache!));
     return this.health.check(checks);
+  }
+
+  /** A cache backend that does not answer (Redis down) makes every lookup a miss: requests are served, degraded. */
+  private cacheState(cache: ResponseCacheOverview): HealthIndicatorResult {
+    const session = this.indicators.check('responseCache');
+    const layers = cache.backends();
+    return layers.every((layer) => layer.available) ? session.up({ layers }) : session.degraded({ layers });
   }
 
   /**
