@@ -1,7 +1,7 @@
 // Failover through the gateway: a primary scripted to fail (statuses, resets, slow heads) and the manual rules'
 // candidate serving instead, on chat (JSON and streams); what never fails over; modes off and auto; access per user
 // path; the audit entry and the usage row of a request a fallback served; /v1/messages from a native candidate to a
-// translated one and back.
+// translated one and back, and /v1/responses the same way.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -321,6 +321,34 @@ describe('failover on /v1/messages across wires', () => {
     assert.equal(message.type, 'message');
     assert.deepEqual([chatCalls(openaiMock), messagesCalls()], [1, 1]);
     assert.deepEqual((await record).failover?.targetModel, CLAUDE);
+  });
+
+  it('serves /v1/responses from an OpenAI (native) primary that fails on Anthropic through chat, and back', async () => {
+    const openai = gateway.openai();
+    openaiMock.enqueue(failure(503), '/responses');
+    const record = recordOf(gateway, 'resp-native-to-chat');
+    const response = await openai.responses.create(
+      { model: PRIMARY, input: 'Say Hello, World!' },
+      { headers: { 'X-Request-ID': 'resp-native-to-chat' } },
+    );
+    assert.equal(response.object, 'response');
+    assert.equal(response.status, 'completed');
+    assert.ok(response.output_text.length > 0);
+    assert.deepEqual((await record).failover?.targetModel, CLAUDE);
+    assert.equal((await openai.responses.retrieve(response.id)).id, response.id);
+
+    openaiMock.enqueue(failure(503), '/responses');
+    const events: string[] = [];
+    for await (const event of await openai.responses.create({ model: PRIMARY, input: 'Say Hello, World!', stream: true })) {
+      events.push(event.type);
+    }
+    assert.equal(events.at(-1), 'response.completed');
+    assert.equal(messagesCalls(), 2);
+
+    anthropicMock.enqueue(overloaded, '/messages');
+    const back = await openai.responses.create({ model: CLAUDE, input: 'Say Hello, World!' });
+    assert.equal(back.status, 'completed');
+    assert.equal(chatCalls(openaiMock), 1);
   });
 
   it('never fails over a 400 from the native primary', async () => {

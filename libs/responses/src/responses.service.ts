@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChatService } from '@modelgate/chat';
 import { ConversationService } from '@modelgate/conversations';
-import { GatewayError, toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame } from '@modelgate/core';
+import { toUpstreamPayload, type ChatCompletion, type RequestContext, type SseFrame } from '@modelgate/core';
 import { ModelCallPipeline, type Candidate, type ModelCall, type ModelCallPlan } from '@modelgate/pipeline';
-import { supportsResponses, type ProviderAdapter, type ProviderResult, type SupportsResponses } from '@modelgate/providers';
+import { supportsResponses, type ProviderResult } from '@modelgate/providers';
 import { ResponseStore } from '@modelgate/storage';
 import { concatMap, defer, from, map, of, switchMap, type Observable } from 'rxjs';
 import { conversationIdOf } from './assert-responses-request.js';
@@ -118,11 +118,38 @@ export class ResponsesService {
     return { kind: 'translated', route, history, input };
   }
 
-  private readonly callNative = (call: ModelCall<ResponsesRequest>, candidate: Candidate): Promise<ProviderResult> =>
-    nativeOf(candidate).responses(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+  /** A candidate of a native plan: on the Responses API when it speaks it, else through chat (failover across wires). */
+  private readonly callNative = async (call: ModelCall<ResponsesRequest>, candidate: Candidate): Promise<ProviderResult> => {
+    const { adapter } = candidate;
+    if (supportsResponses(adapter)) return adapter.responses(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+    const { request, ctx } = call;
+    const chatRequest = toChatRequest(request, await this.storedHistory(request));
+    const result = await this.chat.completeOn(chatRequest, ctx, candidate);
+    return { body: toResponse(result.body as unknown as ChatCompletion, request, newResponseMeta()) };
+  };
 
-  private readonly streamUpstream = (call: ModelCall<ResponsesRequest>, candidate: Candidate): Observable<SseFrame> =>
-    nativeOf(candidate).streamResponses(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+  private readonly streamUpstream = (call: ModelCall<ResponsesRequest>, candidate: Candidate): Observable<SseFrame> => {
+    const { adapter } = candidate;
+    if (supportsResponses(adapter)) return adapter.streamResponses(toUpstreamPayload(call.request, candidate.model, call.bytes), call.ctx);
+    const { request, ctx } = call;
+    // The answer is remembered by streamNative from the terminal event, as a native one is.
+    return defer(() => this.storedHistory(request)).pipe(
+      switchMap((history) =>
+        this.chat
+          .streamOn(toChatRequest(request, history), ctx, candidate)
+          .pipe(chatChunksToResponseEvents({ request, meta: newResponseMeta(), onFailure: (error) => (ctx.error = error) })),
+      ),
+    );
+  };
+
+  /**
+   * What a request sent as is continues, for a candidate that does not keep responses upstream: the stored chain of
+   * its previous_response_id (a body the gateway rebuilt carries its history inline and has none).
+   */
+  private async storedHistory(request: ResponsesRequest): Promise<ResponseItem[]> {
+    const previousId = request.previous_response_id;
+    return typeof previousId === 'string' && previousId !== '' ? (await responseHistory(this.store, previousId)).items : [];
+  }
 
   /** Stores the answer (unless store: false) and appends the turn to its conversation; a failure here is logged, not fatal. */
   private async remember(request: ResponsesRequest, response: ResponseObject, input: ResponseItem[], ctx: RequestContext): Promise<void> {
@@ -155,12 +182,6 @@ export class ResponsesService {
 function nativeCall(request: ResponsesRequest, plan: Extract<Plan, { kind: 'native' }>, ctx: RequestContext): ModelCall<ResponsesRequest> {
   const rebuilt = plan.body !== undefined;
   return { ctx, plan: plan.route, wire: 'responses', request: plan.body ?? request, bytes: rebuilt ? undefined : ctx.rawBody };
-}
-
-/** A plan's candidates speak the Responses API when its first does (failover stays within one wire). */
-function nativeOf({ adapter }: Candidate): ProviderAdapter & SupportsResponses {
-  if (supportsResponses(adapter)) return adapter;
-  throw GatewayError.badGateway(`provider '${adapter.config.name}' does not speak the Responses API natively`);
 }
 
 function nativeBodyWithHistory(request: ResponsesRequest, history: ResponseItem[]): ResponsesRequest {
