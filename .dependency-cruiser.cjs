@@ -14,7 +14,7 @@ const LAYERS = {
   // Request policies on the pipeline (the composition root registers them).
   guardrails: ['core', 'config', 'storage', 'providers', 'pipeline'],
   auth: ['core', 'config', 'storage'],
-  metrics: ['core', 'config', 'resilience'],
+  metrics: ['core', 'config', 'resilience', 'cache'],
   usage: ['core', 'config', 'storage'],
   audit: ['core', 'config', 'storage'],
   health: ['core', 'config', 'providers', 'resilience', 'usage', 'audit', 'cache'],

@@ -26,6 +26,7 @@ describe('exact response cache (embedded store)', () => {
       RETRY_MAX_RETRIES: '0',
       RESPONSE_CACHE_SIMPLE_ENABLED: 'true',
       LOGGING_ENABLED: 'true',
+      METRICS_ENABLED: 'true',
       OPENAI_API_KEY: 'sk-main',
       OPENAI_BASE_URL: `${openaiMock.url}/v1`,
       GROQ_API_KEY: 'gsk-test',
@@ -279,6 +280,10 @@ describe('exact response cache (embedded store)', () => {
     assert.equal(layer.hit_rate, layer.hits / (layer.hits + layer.misses));
     assert.equal(after.summary.exact_hits, layer.hits);
     assert.equal(after.summary.total_hits, layer.hits);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    assert.match(metrics, new RegExp(`^gomodel_cache_hits_total\\{layer="exact"\\} ${layer.hits}$`, 'm'));
+    assert.match(metrics, new RegExp(`^gomodel_cache_misses_total\\{layer="exact"\\} ${layer.misses}$`, 'm'));
+    assert.match(metrics, /^gomodel_cache_stores_total\{layer="exact"\} \d+$/m);
     const legacy = await fetch(`${gateway.url}/admin/api/v1/cache/overview`);
     assert.equal(legacy.status, 200);
     assert.ok(legacy.headers.get('deprecation'));

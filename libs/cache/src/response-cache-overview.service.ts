@@ -2,7 +2,6 @@
 // GoModel's summary of the hits.
 import { Injectable } from '@nestjs/common';
 import { ExactCacheLayer } from './exact-cache-layer.service.js';
-import type { LayerStats } from './layer-stats.js';
 
 export interface CacheLayerOverview {
   layer: string;
@@ -21,6 +20,15 @@ export interface CacheLayerOverview {
   input_tokens_saved: number;
   output_tokens_saved: number;
   cost_saved: number;
+}
+
+export interface CacheLayerCounts {
+  layer: string;
+  hits: number;
+  misses: number;
+  stores: number;
+  errors: number;
+  evictions: number;
 }
 
 export interface CacheOverview {
@@ -66,9 +74,19 @@ export class ResponseCacheOverview {
     return [{ layer: stats.layer, backend: backend.kind, available: backend.available, errors: stats.errors }];
   }
 
-  /** Every layer's counters, for the Prometheus collectors (read at scrape time). */
-  layerStats(): LayerStats[] {
-    return [this.exact.stats];
+  /** Every layer's counters since start, for the Prometheus collectors (read at scrape time). */
+  layerCounts(): CacheLayerCounts[] {
+    const { stats, backend } = this.exact;
+    return [
+      {
+        layer: stats.layer,
+        hits: stats.hits,
+        misses: stats.misses,
+        stores: stats.stores,
+        errors: stats.errors,
+        evictions: backend.evictions,
+      },
+    ];
   }
 
   private async layerOverview(layer: ExactCacheLayer): Promise<CacheLayerOverview> {

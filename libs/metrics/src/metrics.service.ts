@@ -1,10 +1,11 @@
 // Prometheus observer of request records. Metric names follow GoModel's so existing dashboards keep working.
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ProvidersConfig } from '@modelgate/config';
 import { RequestRecords, type RequestRecord } from '@modelgate/core';
 import { ProviderResilience, type BreakerState } from '@modelgate/resilience';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { Gauge, register, type Counter, type Histogram } from 'prom-client';
+import { Counter as CounterMetric, Gauge, register, type Counter, type Histogram } from 'prom-client';
+import { ResponseCacheOverview, type CacheLayerCounts } from '@modelgate/cache';
 import type { Subscription } from 'rxjs';
 
 export const REQUESTS_TOTAL = 'gomodel_requests_total';
@@ -36,6 +37,8 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     @InjectMetric(UPSTREAM_ATTEMPTS_TOTAL) private readonly attempts: Counter<string>,
     private readonly resilience: ProviderResilience,
     private readonly providers: ProvidersConfig,
+    /** Absent while the response cache is off. */
+    @Optional() private readonly cache?: ResponseCacheOverview,
   ) {}
 
   /** A request that used tokens of a model without a known price: its usage row has a null cost. */
@@ -59,6 +62,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
         }
       },
     });
+    if (this.cache) countCacheLayers(this.cache);
   }
 
   /** The registry is process-wide: an app that closes leaves it empty for the next one (tests, reloads). */
@@ -93,5 +97,28 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     const output = tokenCount(record.usage?.completion_tokens);
     if (input !== undefined) this.tokens.inc({ provider, model, endpoint: record.endpoint, type: 'input' }, input);
     if (output !== undefined) this.tokens.inc({ provider, model, endpoint: record.endpoint, type: 'output' }, output);
+  }
+}
+
+const CACHE_COUNTERS: readonly { name: string; help: string; read: (counts: CacheLayerCounts) => number }[] = [
+  { name: 'gomodel_cache_hits_total', help: 'Response cache hits per layer', read: (counts) => counts.hits },
+  { name: 'gomodel_cache_misses_total', help: 'Response cache misses per layer', read: (counts) => counts.misses },
+  { name: 'gomodel_cache_stores_total', help: 'Answers stored per response cache layer', read: (counts) => counts.stores },
+  { name: 'gomodel_cache_errors_total', help: 'Response cache backend failures per layer (each a miss)', read: (counts) => counts.errors },
+  { name: 'gomodel_cache_evictions_total', help: 'Entries evicted to stay within bounds per layer', read: (counts) => counts.evictions },
+];
+
+/** The cache layers' own counts, read at scrape time (they count whether or not metrics are on). */
+function countCacheLayers(cache: ResponseCacheOverview): void {
+  for (const { name, help, read } of CACHE_COUNTERS) {
+    new CounterMetric({
+      name,
+      help,
+      labelNames: ['layer'],
+      collect() {
+        this.reset();
+        for (const counts of cache.layerCounts()) this.inc({ layer: counts.layer }, read(counts));
+      },
+    });
   }
 }
