@@ -6,7 +6,7 @@ import { ProviderResilience, type ResilientCall } from '@modelgate/resilience';
 
 /**
  * An attempt scope as ProviderResilience reads it. The signal and the deadline are needed only once an attempt
- * failed, so they are read then: the request's AbortSignal costs about a microsecond to make.
+ * failed, so they are read then: the request's AbortSignal costs ~3 µs to make.
  */
 class ScopedCall implements ResilientCall {
   readonly instance: string;
