@@ -9,6 +9,7 @@ export {
 } from './gateway-error.js';
 export { parseModelSelector, type ModelSelector } from './model-selector.js';
 export { RequestContext } from './request-context.js';
+export { CancelSignal } from './cancel-signal.js';
 export type { AttemptRecord, FailoverRecord } from './attempt-record.js';
 export type { GuardrailFinding } from './guardrail-finding.js';
 export { RequestRecords, type ExchangeRecord, type RequestRecord } from './request-record.js';

@@ -2,6 +2,7 @@
 // observers (metrics, later usage and audit) when the response closes.
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { CancelSignal } from './cancel-signal.js';
 import { isGatewayError, type GatewayError } from './gateway-error.js';
 import type { ExchangeCapture } from './http/exchange-capture.js';
 import type { AttemptRecord, FailoverRecord } from './attempt-record.js';
@@ -12,7 +13,10 @@ import type { Usage } from './wire.js';
 export class RequestContext {
   readonly startedAt = performance.now();
   readonly demand = new StreamDemand();
-  /** Aborted by cancel(). Its `signal` is made when first read (about a microsecond): checks use `cancelled`. */
+  /**
+   * Aborted by cancel(). Its `signal` is made when first read (~3 µs, an EventTarget): checks use `cancelled`, upstream
+   * calls `upstreamSignal`.
+   */
   readonly abort = new AbortController();
 
   /** Set by the surface that serves a model request; absent on other routes. */
@@ -62,6 +66,7 @@ export class RequestContext {
   private attemptStartedAt = 0;
   private attemptFirstByteAt = 0;
   private gone = false;
+  private upstreamCancel: CancelSignal | undefined;
 
   constructor(readonly requestId: string) {}
 
@@ -73,7 +78,13 @@ export class RequestContext {
   /** The client went away: `cancelled` from now on, and the upstream calls made for it are aborted. */
   cancel(): void {
     this.gone = true;
+    this.upstreamCancel?.abort();
     this.abort.abort();
+  }
+
+  /** The `signal` of the upstream calls made for this request (undici's), aborted by cancel(); made on first use. */
+  get upstreamSignal(): CancelSignal {
+    return (this.upstreamCancel ??= new CancelSignal(this.gone));
   }
 
   /**

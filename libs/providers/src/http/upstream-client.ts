@@ -2,7 +2,7 @@
 // cold Observable: subscribing sends the request, unsubscribing aborts it, and reading waits while the client's
 // socket is full.
 import type { HttpConfig, ProviderConfig } from '@modelgate/config';
-import { GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
+import { CancelSignal, GatewayError, type RequestContext, type SseFrame } from '@modelgate/core';
 import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { Pool, type Dispatcher } from 'undici';
@@ -92,7 +92,7 @@ export class UpstreamClient {
     ctx?.markUpstreamStart();
     let response: Dispatcher.ResponseData;
     try {
-      response = await this.pool.request({ ...request, signal: signal ?? ctx?.abort.signal });
+      response = await this.pool.request({ ...request, signal: signal ?? ctx?.upstreamSignal });
     } catch (err) {
       throw upstreamTransportError(this.options.name, err);
     }
@@ -130,11 +130,11 @@ export class UpstreamClient {
 
   events(request: UpstreamRequest, ctx: RequestContext): Observable<SseFrame> {
     return new Observable<SseFrame>((subscriber) => {
-      const abort = new AbortController();
+      const abort = new CancelSignal();
       let settled = false;
       const run = async (): Promise<void> => {
         ctx.markUpstreamStart();
-        const response = await this.pool.request({ ...request, signal: abort.signal });
+        const response = await this.pool.request({ ...request, signal: abort });
         ctx.upstreamStatus = response.statusCode;
         const contentType = String(response.headers['content-type'] ?? '');
         if (response.statusCode >= 300 || contentType.startsWith('application/json')) {
@@ -179,7 +179,7 @@ export class UpstreamClient {
     ctx.markUpstreamStart();
     let response: Dispatcher.ResponseData;
     try {
-      response = await this.pool.request({ ...request, signal: ctx.abort.signal });
+      response = await this.pool.request({ ...request, signal: ctx.upstreamSignal });
     } catch (err) {
       throw upstreamTransportError(this.options.name, err);
     }
