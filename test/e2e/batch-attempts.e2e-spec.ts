@@ -2,14 +2,12 @@
 // goes upstream, the provider's create is a recorded attempt, retried only when the upstream said it did not act
 // (429: a batch create is not idempotent), and counted by the circuit breaker; through the official openai client.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { AuditLogger } from '@modelgate/audit';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
 import { AuditStore } from '@modelgate/storage';
 import OpenAI, { toFile } from 'openai';
+import { startFlakyGateway } from '../support/flaky-gateway.js';
 import { startGateway, type RunningGateway } from '../support/gateway.js';
 
 const item = (customId: string, model: string) => ({
@@ -26,35 +24,7 @@ describe('batch creation on the model-call pipeline', () => {
 
   before(async () => {
     upstream = await startMockUpstream('openai');
-    const cwd = mkdtempSync(join(tmpdir(), 'modelgate-batch-attempts-'));
-    // `flaky` (an OpenAI-wire instance of another type) gives up at once and opens after two failed requests.
-    writeFileSync(
-      join(cwd, 'config.yaml'),
-      [
-        'providers:',
-        '  flaky:',
-        '    type: groq',
-        '    api_key: sk-flaky',
-        `    base_url: ${upstream.url}/flaky/v1`,
-        '    resilience:',
-        '      retry: { max_retries: 0 }',
-        '      circuit_breaker: { failure_threshold: 2, success_threshold: 1, timeout: 1m }',
-        '',
-      ].join('\n'),
-    );
-    gateway = await startGateway(
-      {
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: `${upstream.url}/v1`,
-        RETRY_MAX_RETRIES: '2',
-        RETRY_INITIAL_BACKOFF: '20ms',
-        RETRY_MAX_BACKOFF: '200ms',
-        RETRY_JITTER_FACTOR: '0',
-        LOGGING_ENABLED: 'true',
-        LOGGING_FLUSH_INTERVAL: '10m',
-      },
-      { cwd },
-    );
+    gateway = await startFlakyGateway(upstream, { flakyPath: '/flaky/v1', breakerTimeout: '1m' });
     client = gateway.openai();
     const override = await fetch(`${gateway.url}/admin/model-overrides/gpt-4o`, {
       method: 'PUT',

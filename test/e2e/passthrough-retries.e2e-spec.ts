@@ -2,14 +2,12 @@
 // methods or an Idempotency-Key, a replayable body; the last failed answer returned as it came), the circuit breaker,
 // and each attempt on the request record and in the audit entry; against a mock upstream scripted to fail.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { AuditLogger } from '@modelgate/audit';
 import { startMockUpstream, type MockUpstream } from '@modelgate/providers/testing';
 import { AuditStore } from '@modelgate/storage';
-import { startGateway, type RunningGateway } from '../support/gateway.js';
+import { startFlakyGateway } from '../support/flaky-gateway.js';
+import type { RunningGateway } from '../support/gateway.js';
 
 const CHAT = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
 
@@ -19,36 +17,11 @@ describe('passthrough retries and circuit breaker', () => {
 
   before(async () => {
     upstream = await startMockUpstream('openai');
-    const cwd = mkdtempSync(join(tmpdir(), 'modelgate-passthrough-retries-'));
-    // `flaky` gives up at once and opens after two failed requests; `openai` retries twice, 20 ms then 40 ms.
-    writeFileSync(
-      join(cwd, 'config.yaml'),
-      [
-        'providers:',
-        '  flaky:',
-        '    type: groq',
-        '    api_key: sk-flaky',
-        `    base_url: ${upstream.url}/flaky/v1`,
-        '    resilience:',
-        '      retry: { max_retries: 0 }',
-        '      circuit_breaker: { failure_threshold: 2, success_threshold: 1, timeout: 1m }',
-        '',
-      ].join('\n'),
-    );
-    gateway = await startGateway(
-      {
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: `${upstream.url}/v1`,
-        ENABLED_PASSTHROUGH_PROVIDERS: 'openai,flaky',
-        RETRY_MAX_RETRIES: '2',
-        RETRY_INITIAL_BACKOFF: '20ms',
-        RETRY_MAX_BACKOFF: '200ms',
-        RETRY_JITTER_FACTOR: '0',
-        LOGGING_ENABLED: 'true',
-        LOGGING_FLUSH_INTERVAL: '10m',
-      },
-      { cwd },
-    );
+    gateway = await startFlakyGateway(upstream, {
+      flakyPath: '/flaky/v1',
+      breakerTimeout: '1m',
+      env: { ENABLED_PASSTHROUGH_PROVIDERS: 'openai,flaky' },
+    });
   });
 
   after(async () => {
